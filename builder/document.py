@@ -1,0 +1,110 @@
+"""Stages 2–4 for one file: decoded page → cleaned document with sentences.
+
+Order matters for offsets: length-changing cleaning (NFC, converter pinyin)
+runs on raw lines; layout analysis picks the body; the body is assembled with
+``\\n`` between paragraphs; Traditional text is converted to Simplified (same
+length); corrupted spans are found; punctuation is normalised one character
+for one, skipping corrupted spans. So every offset holds in both ``text`` and
+``original_text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .corruption import Corrupted, find_corrupted
+from .extract import Extracted, RemovedLine, extract
+from .normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
+from .script import Converter, detect_script
+from .sentences import SentenceSpan, split_sentences
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str | None
+    original_title: str | None
+    text: str
+    original_text: str
+    script: str
+    source: str | None
+    published: str | None
+    author: str | None
+    editor: str | None
+    paragraphs: tuple[tuple[int, int, str], ...]
+    redactions: tuple[Span, ...]
+    corrupted: tuple[Corrupted, ...]
+    sentences: tuple[SentenceSpan, ...]
+    flags: tuple[str, ...]
+    removed: tuple[RemovedLine, ...] = field(default=())
+
+
+def sanitize_id(stem: str) -> str:
+    """File stem → id: ASCII letters, digits, ``_``, ``-``, ``.``; others become ``_``."""
+    out = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("._")
+    return out or "doc"
+
+
+def build_document(doc_id: str, page_text: str, converter: Converter) -> Document | None:
+    """Clean one decoded page; ``None`` when no body text is found."""
+    raw_lines = page_text.split("\n")
+    pinyin = sum(count_pinyin(line) for line in raw_lines)
+    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines))
+    if not ex.paragraphs:
+        return None
+    spans, pos = [], 0
+    for p in ex.paragraphs:
+        spans.append((pos, pos + len(p.text), p.kind))
+        pos += len(p.text) + 1
+    original = "\n".join(p.text for p in ex.paragraphs)
+    script = detect_script(original, converter)
+    simplified = converter.t2s(original) if script == "hant" else original
+    corrupted = find_corrupted(simplified)
+    guard = [(c.start, c.end) for c in corrupted]
+    text = normalize_punct(simplified, guard)
+    original_text = normalize_punct(original, guard)
+    title = original_title = None
+    if ex.title is not None:
+        original_title = normalize_punct(ex.title)
+        title = converter.t2s(original_title) if script == "hant" else original_title
+    flags = []
+    if script == "hant":
+        flags.append("converted_t2s")
+    if pinyin:
+        flags.append("pinyin_removed")
+    if corrupted:
+        flags.append("has_corrupted")
+    masks = redactions(text)
+    if masks:
+        flags.append("has_redactions")
+    if title is None:
+        flags.append("no_title")
+    return Document(
+        id=doc_id,
+        title=title,
+        original_title=original_title,
+        text=text,
+        original_text=original_text,
+        script=script,
+        source=ex.source,
+        published=ex.published,
+        author=ex.author,
+        editor=ex.editor,
+        paragraphs=tuple(spans),
+        redactions=tuple(masks),
+        corrupted=tuple(corrupted),
+        sentences=tuple(split_sentences(spans, text, guard)),
+        flags=tuple(flags),
+        removed=ex.removed,
+    )
+
+
+def sentence_flags(doc: Document, s: SentenceSpan) -> list[str]:
+    kind = doc.paragraphs[s.paragraph][2]
+    flags = [] if kind == "paragraph" else [kind]
+    if any(c.start < s.end and s.start < c.end for c in doc.corrupted):
+        flags.append("corrupted")
+    if any(r.start < s.end and s.start < r.end for r in doc.redactions):
+        flags.append("redacted")
+    return flags

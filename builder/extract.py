@@ -1,0 +1,220 @@
+"""Stage 2 — extract: page text to title, metadata and body paragraphs.
+
+Layout analysis on general features, in three steps:
+
+1. Every non-blank line gets a score: prose paragraphs (:func:`lines.is_body_like`)
+   score their Han-character count, furniture lines a large penalty, other short
+   lines a small one. The body is the maximum-sum run of lines (Kadane), so list
+   items in a "related"/"hot" block, each wrapped in headers, sources and
+   timestamps, never join it, while headings between long paragraphs do.
+2. Lines before the body: furniture rules, a metadata line (date, source), the
+   title (first heading-like line), repeats of the title, and deck lines
+   (kept as ``subtitle`` paragraphs).
+3. Lines after the body are removed; a byline there gives the author.
+
+Every removed line is kept with its 1-based raw line number and reason code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import lines as L
+
+BULLETS = "●■◆▪•◇○►▶"
+_BULLET_SPLIT = re.compile(rf"(?<=\S)\s*(?=[{BULLETS}])")
+_TRAILING_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]*(?:记者|通讯员|撰文|摄)[^（）()]*)[)）]\s*$")
+_META_LABEL = re.compile(r"(?:发布时间|发表时间|更新时间|时间|日期|发布于)\s*[:：]?")
+_SOURCE_LABEL = re.compile(r"(?:来源|来自|出处|稿源)\s*[:：]\s*(?P<src>[^\s|｜]{1,30})")
+_AUTHOR_LABEL = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<name>[^\s|｜]{1,20})")
+_LEAD_BYLINE = re.compile(r"^[^，。,（(]{0,8}讯?\s*[（(]\s*(?:本报|通讯员)?记者\s*(?P<name>[\u4e00-\u9fff·、\s]{2,20}?)\s*[)）]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: str  # "paragraph" | "heading" | "subtitle" | "list_item"
+    line: int  # 1-based line in the raw file
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str | None
+    published: str | None
+    source: str | None
+    author: str | None
+    editor: str | None
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[RemovedLine, ...]
+
+
+def _score(f: L.LineFeatures, reason: str | None) -> float:
+    if reason is not None:
+        return -30.0
+    if L.is_body_like(f):
+        return float(f.han)
+    if L.is_heading_like(f):
+        return -3.0
+    return -10.0
+
+
+def _max_run(scores: list[float]) -> tuple[int, int]:
+    """Kadane: half-open index range of the maximum-sum run (empty → (0, 0))."""
+    best, best_range, cur, start = 0.0, (0, 0), 0.0, 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur, start = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_range = cur, (start, i + 1)
+    return best_range
+
+
+def _iso(m: re.Match) -> str:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m["H"] is not None:
+        out += f"T{int(m['H']):02d}:{m['M']}"
+        out += f":{m['S']}" if m["S"] else ""
+    return out
+
+
+def _meta_from_line(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    m = L.DATE_RE.search(text)
+    if m:
+        found["published"] = _iso(m)
+    s = _SOURCE_LABEL.search(text)
+    if s:
+        found["source"] = s["src"]
+    a = _AUTHOR_LABEL.search(text)
+    if a:
+        found["author"] = a["name"]
+    if "source" not in found and m:
+        rest = _META_LABEL.sub(" ", text[: m.start()] + " " + text[m.end():])
+        rest = _AUTHOR_LABEL.sub(" ", rest).strip()
+        if rest and 2 <= len(rest) <= 20 and " " not in rest and sum(map(L.is_han, rest)) >= 2:
+            found["source"] = rest
+    return found
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def extract(text: str) -> Extracted:
+    """Split a decoded page into title, metadata, body paragraphs and removed lines."""
+    items: list[tuple[int, str]] = []
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        for part in _BULLET_SPLIT.split(raw.strip()):
+            if part.strip():
+                items.append((lineno, part.strip()))
+    feats = [L.features(t) for _, t in items]
+    counts = Counter(t for _, t in items)
+    reasons: list[str | None] = []
+    for (_, t), f in zip(items, feats):
+        r = L.furniture_reason(f)
+        if r is None and counts[t] >= 2 and not L.is_body_like(f) and f.length <= 30:
+            r = "repeated_line"
+        reasons.append(r)
+    lo, hi = _max_run([_score(f, r) for f, r in zip(feats, reasons)])
+
+    meta: dict[str, str] = {}
+    title: str | None = None
+    paragraphs: list[Paragraph] = []
+    removed: list[RemovedLine] = []
+
+    def drop(i: int, reason: str) -> None:
+        removed.append(RemovedLine(items[i][0], items[i][1], reason))
+
+    # Head: furniture, metadata, title, title repeats, deck lines.
+    for i in range(lo):
+        f, r = feats[i], reasons[i]
+        if r is not None and r != "list_timestamp":
+            drop(i, r)
+        elif L.DATE_RE.search(f.text) and not L.is_body_like(f) and f.length <= 80:
+            for k, v in _meta_from_line(f.text).items():
+                meta.setdefault(k, v)
+            drop(i, "metadata_line")
+        elif title is None and L.is_heading_like(f):
+            title = f.text
+        elif title is not None and _compact(f.text) in _compact(title):
+            drop(i, "title_repeat")
+        elif title is not None and L.is_heading_like(f) and f.han >= 8:
+            paragraphs.append(Paragraph(f.text, "subtitle", items[i][0]))
+        else:
+            drop(i, "head_furniture")
+
+    # Body: furniture inside it is dropped, short lines become headings.
+    for i in range(lo, hi):
+        f, r = feats[i], reasons[i]
+        text_i = f.text
+        if r is not None:
+            drop(i, r)
+            continue
+        kind = "paragraph"
+        if text_i[0] in BULLETS:
+            text_i, kind = text_i[1:].strip(), "list_item"
+        elif L.is_heading_like(f):
+            kind = "heading"
+        elif not L.is_body_like(f) and f.han < 4:
+            drop(i, "short_fragment")
+            continue
+        paragraphs.append(Paragraph(text_i, kind, items[i][0]))
+
+    # Tail: everything goes; bylines and editor lines feed the metadata.
+    for i in range(hi, len(items)):
+        f, r = feats[i], reasons[i]
+        if r == "editor_line":
+            meta.setdefault("editor", L.EDITOR_RE.match(f.text)["name"].strip())
+        byline = L.BYLINE_LINE.match(f.text)
+        if r is None and byline:
+            meta.setdefault("author", byline["name"])
+            r = "byline"
+        if r is None:
+            r = "list_header" if L.is_list_header(f) else "tail_furniture"
+        drop(i, r)
+
+    paragraphs = _strip_trailing_byline(paragraphs, meta)
+    if paragraphs and "author" not in meta:
+        lead = _LEAD_BYLINE.match(paragraphs[0].text)
+        if lead:
+            meta["author"] = re.sub(r"\s+", " ", lead["name"]).strip()
+    for p in paragraphs:
+        if "editor" not in meta:
+            m = L.EDITOR_RE.match(p.text)
+            if m:
+                meta["editor"] = m["name"].strip()
+    return Extracted(
+        title=title,
+        published=meta.get("published"),
+        source=meta.get("source"),
+        author=meta.get("author"),
+        editor=meta.get("editor"),
+        paragraphs=tuple(paragraphs),
+        removed=tuple(sorted(removed, key=lambda r: r.line)),
+    )
+
+
+def _strip_trailing_byline(paragraphs: list[Paragraph], meta: dict[str, str]) -> list[Paragraph]:
+    """A closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``."""
+    if not paragraphs:
+        return paragraphs
+    last = paragraphs[-1]
+    m = _TRAILING_BYLINE.search(last.text)
+    if not m:
+        return paragraphs
+    credit = re.sub(r"^\S*?记者\s*", "", m["credit"]).strip()
+    meta.setdefault("author", credit)
+    kept = last.text[: m.start()].rstrip()
+    return paragraphs[:-1] + ([Paragraph(kept, last.kind, last.line)] if kept else [])

@@ -1,0 +1,130 @@
+"""Line features and the furniture rules that classify one line of page text.
+
+Each rule looks at general features of a line — length, share of Han
+characters, punctuation, list/date-tail patterns, a few generic keyword
+families that every Chinese news platform uses (登录, 版权所有, ICP备, 关注…公众号)
+— and returns a reason code or ``None``. No rule names a particular site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SENTENCE_END = "。！？!?…；;"
+CLOSERS = "”’」』）)》】〉\"'"
+CLAUSE_PUNCT = "，,、：:；;。！？!?…"
+
+_DATE = r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+_TIME = r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d\d)(?:[:：](?P<S>\d\d))?)?"
+DATE_RE = re.compile(_DATE + _TIME)
+TIMESTAMP_LINE = re.compile(r"^\s*" + _DATE + _TIME + r"\s*$")
+NAV_SEPARATOR = re.compile(r"\s*(?:>|›|»|＞|/|\|)\s*")
+EDITOR_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|统筹|终审|初审|编审)\s*[:：]\s*(?P<name>[^）)】\]]{1,30})")
+BYLINE_LINE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者|文|撰文|摄影|图|文/图|来源)\s*[:：/]?\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})\s*$")
+COUNTER_RE = re.compile(r"^(?:\d+(?:\.\d+)?[万wk]?|分享至|分享|点赞|收藏|评论|转发|举报|打开APP|阅读\s*\d*|在看|赞\s*\d*)$", re.I)
+PAGINATION_RE = re.compile(r"(?:共有?\s*\d+\s*页|当前为?第\s*\d+\s*页|^第\s*\d+\s*页|上一页|下一页|首页\s*末页)")
+LOGIN_RE = re.compile(r"(?:登录|登陆|注册|log\s*in|sign\s*in)", re.I)
+HIDDEN_RE = re.compile(r"(?:隐藏内容|查看全文|展开全文|阅读全文|点击查看)")
+PLACEHOLDER_RE = re.compile(r"^(?:\[?(?:图片附件|图片|附件|视频|图|image|photo|img|video)\]?\s*)+$", re.I)
+COPYRIGHT_RE = re.compile(r"(?:copyright|©|版权所有|ICP备|ICP证|公网安备|互联网新闻信息服务许可|all rights reserved)", re.I)
+DISCLAIMER_RE = re.compile(r"(?:特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明|disclaimer|notice\s*:)", re.I)
+FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|公众号|官方|微博|账号|二维码|客户端|APP|抖音|视频号)|(?:微信号|公众号)\s*[:：(（]", re.I)
+LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
+ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    """Cheap, general features of one stripped line."""
+
+    text: str
+    length: int
+    han: int
+    latin: int
+    punct: int
+    ends_sentence: bool
+    tokens: tuple[str, ...]
+
+    @property
+    def han_ratio(self) -> float:
+        return self.han / self.length if self.length else 0.0
+
+    @property
+    def latin_ratio(self) -> float:
+        return self.latin / self.length if self.length else 0.0
+
+
+def features(line: str) -> LineFeatures:
+    text = line.strip()
+    han = sum(is_han(c) for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    punct = sum(unicodedata.category(c).startswith("P") for c in text)
+    stripped = _TRAILING_PAREN.sub("", text).rstrip(CLOSERS + " ")
+    ends = bool(stripped) and stripped[-1] in SENTENCE_END
+    return LineFeatures(text, len(text), han, latin, punct, ends, tuple(text.split()))
+
+
+def is_body_like(f: LineFeatures) -> bool:
+    """A prose paragraph: mostly Han, sentence-final punctuation, not tiny."""
+    return f.ends_sentence and f.han >= 10 and f.han_ratio >= 0.5
+
+
+def is_heading_like(f: LineFeatures) -> bool:
+    """A short Han line without sentence-final punctuation (title or section heading)."""
+    return 4 <= f.han and f.length <= 60 and f.han_ratio >= 0.6 and not f.ends_sentence
+
+
+def furniture_reason(f: LineFeatures) -> str | None:
+    """Reason code if the line is page furniture wherever it stands, else None."""
+    t = f.text
+    if not t:
+        return None
+    if PLACEHOLDER_RE.match(t):
+        return "image_placeholder"
+    if COUNTER_RE.match(t):
+        return "counter"
+    if TIMESTAMP_LINE.match(t):
+        return "list_timestamp"
+    if EDITOR_RE.match(t):
+        return "editor_line"
+    if COPYRIGHT_RE.search(t) and f.length <= 120:
+        return "copyright"
+    if DISCLAIMER_RE.search(t):
+        return "disclaimer"
+    if f.latin_ratio > 0.5 and f.length >= 30 and f.han < 5:
+        return "foreign_boilerplate"
+    if (HIDDEN_RE.search(t) or LOGIN_RE.search(t)) and f.length <= 40:
+        return "login_prompt"
+    if PAGINATION_RE.search(t) and f.length <= 40:
+        return "pagination"
+    if FOLLOW_RE.search(t) and f.length <= 80:
+        return "follow_prompt"
+    if ACCESSIBILITY_RE.search(t) and f.length <= 30:
+        return "accessibility_link"
+    if _is_breadcrumb(t):
+        return "breadcrumb"
+    if _is_nav_bar(f):
+        return "nav_bar"
+    return None
+
+
+def _is_breadcrumb(t: str) -> bool:
+    parts = [p for p in re.split(r"\s*(?:>|›|»|＞)\s*", t) if p]
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts) and bool(re.search(r"[>›»＞]", t))
+
+
+def _is_nav_bar(f: LineFeatures) -> bool:
+    """Many very short whitespace-separated items and no punctuation: a menu."""
+    return len(f.tokens) >= 4 and all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0
+
+
+def is_list_header(f: LineFeatures) -> bool:
+    """A short label that opens a related/hot/recommended list."""
+    return f.length <= 8 and f.punct == 0 and bool(LIST_HEADER_RE.search(f.text))

@@ -1,0 +1,186 @@
+"""The build: raw folder → validated Parquet dataset, card and build report.
+
+Stages live in their own modules (read → document → split → gold → write);
+this module only wires them together and accounts for every raw file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __name__ as _pkg  # noqa: F401  (keeps the package importable for provenance)
+from .card import basic_card, yaml_header
+from .document import Document, build_document, sanitize_id, sentence_flags
+from .errors import InputError
+from .read import Excluded, RawText, iter_raw_files, read_raw
+from .schema import all_schemas
+from .script import Converter
+from .split import SplitConfig, assign_splits, manifest_text, read_manifest
+from .write import atomic_output, write_split
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    raw_dir: Path = Path("data/raw")
+    out_dir: Path = Path("dist/suzhou-news")
+    manifest: Path = Path("data/splits.json")
+    annotations_dir: Path | None = Path("data/annotations")
+    guidelines: Path | None = Path("docs/annotation-guidelines.md")
+    split: SplitConfig = field(default_factory=SplitConfig)
+    update_manifest: bool = True
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    report: dict
+    counts: dict[str, dict[str, int]]
+
+
+def load_documents(raw_dir: Path, converter: Converter) -> tuple[list[tuple[Document, RawText]], list[dict]]:
+    docs: list[tuple[Document, RawText]] = []
+    files: list[dict] = []
+    seen: dict[str, Path] = {}
+    for path in iter_raw_files(raw_dir):
+        rel = path.relative_to(raw_dir).as_posix()
+        got = read_raw(path)
+        if isinstance(got, Excluded):
+            files.append({"file": rel, "sha256": got.sha256, "status": "excluded", "reason": got.reason, "detail": got.detail})
+            continue
+        doc_id = sanitize_id(path.stem)
+        if doc_id in seen:
+            files.append({"file": rel, "sha256": got.sha256, "status": "excluded", "reason": "duplicate_id",
+                          "detail": f"id {doc_id!r} already used by {seen[doc_id].name}; rename one file"})
+            continue
+        doc = build_document(doc_id, got.text, converter)
+        if doc is None:
+            files.append({"file": rel, "sha256": got.sha256, "status": "excluded", "reason": "no_body",
+                          "detail": "no prose paragraph found after removing page furniture", "encoding": got.encoding})
+            continue
+        seen[doc_id] = path
+        docs.append((doc, got))
+        files.append({
+            "file": rel, "sha256": got.sha256, "status": "included", "id": doc_id, "encoding": got.encoding,
+            "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
+            "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
+            "removed_lines": [asdict(r) for r in doc.removed],
+        })
+    return docs, files
+
+
+def document_row(doc: Document, raw: RawText, split: str) -> dict:
+    def spans(items, *extra):
+        return [{"start": x.start, "end": x.end, **{k: getattr(x, k) for k in extra}} for x in items]
+
+    return {
+        "id": doc.id, "title": doc.title, "original_title": doc.original_title,
+        "text": doc.text, "original_text": doc.original_text, "script": doc.script,
+        "source": doc.source, "published": doc.published, "author": doc.author, "editor": doc.editor,
+        "paragraphs": [{"start": s, "end": e, "kind": k} for s, e, k in doc.paragraphs],
+        "redactions": spans(doc.redactions, "text"),
+        "corrupted": spans(doc.corrupted, "text", "reason"),
+        "flags": list(doc.flags), "encoding": raw.encoding, "raw_sha256": raw.sha256, "split": split,
+    }
+
+
+def sentence_rows(doc: Document, split: str) -> list[dict]:
+    return [
+        {
+            "id": sentence_id(doc.id, i), "doc_id": doc.id, "index": i, "text": doc.text[s.start : s.end],
+            "start": s.start, "end": s.end, "is_heading": s.is_heading, "flags": sentence_flags(doc, s),
+            "split": split,
+        }
+        for i, s in enumerate(doc.sentences)
+    ]
+
+
+def sentence_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}-s{index:04d}"
+
+
+def exact_overlap(sentences: list[dict]) -> dict:
+    """Exact-sentence overlap between train and test (whitespace-insensitive)."""
+    by_split: dict[str, set[str]] = {"train": set(), "test": set()}
+    for s in sentences:
+        by_split[s["split"]].add("".join(s["text"].split()))
+    shared = sorted(by_split["train"] & by_split["test"])
+    n_test = len(by_split["test"])
+    return {"shared_unique_sentences": len(shared), "test_unique_sentences": n_test,
+            "fraction_of_test": (len(shared) / n_test) if n_test else None, "examples": shared[:10]}
+
+
+def build(config: BuildConfig) -> BuildResult:
+    converter = Converter()
+    docs, files = load_documents(config.raw_dir, converter)
+    if not docs:
+        raise InputError(f"{config.raw_dir}: no usable article among {len(files)} files; see the reasons in the report above")
+    pinned = read_manifest(config.manifest)
+    result = assign_splits({d.id: d.text for d, _ in docs}, pinned, config.split)
+    tables: dict[str, list[dict]] = {"documents": [], "sentences": []}
+    for doc, raw in docs:
+        split = result.assignment[doc.id]
+        tables["documents"].append(document_row(doc, raw, split))
+        tables["sentences"].extend(sentence_rows(doc, split))
+
+    gold_report = None
+    if config.annotations_dir is not None and config.annotations_dir.is_dir():
+        from .gold import gold_tables
+
+        gold, gold_report = gold_tables(config.annotations_dir, tables["sentences"], config.guidelines)
+        tables.update(gold)
+
+    schemas = all_schemas()
+    files_out: dict[str, dict[str, list[str]]] = {}
+    sizes: dict[str, dict[str, tuple[int, int]]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    report = {
+        "builder": "suzhou-news",
+        "opencc": asdict(converter.backend),
+        "split_config": asdict(config.split),
+        "files": files,
+        "excluded": sum(f["status"] == "excluded" for f in files),
+        "included": sum(f["status"] == "included" for f in files),
+        "splits": {
+            "assignment": dict(sorted(result.assignment.items())),
+            "new_documents": list(result.new),
+            "near_duplicate_groups": [list(g) for g in result.groups],
+            "pinned_conflicts": [list(g) for g in result.conflicts],
+        },
+        "train_test_overlap": exact_overlap(tables["sentences"]),
+        "removed_line_reasons": dict(sorted(Counter(
+            r["reason"] for f in files for r in f.get("removed_lines", [])).items())),
+    }
+    if gold_report is not None:
+        report["annotations"] = gold_report
+    with atomic_output(config.out_dir) as tmp:
+        for name, rows in tables.items():
+            schema = schemas[name]
+            files_out[name], sizes[name], counts[name] = {}, {}, {}
+            for split in ("train", "test"):
+                part = [r for r in rows if r["split"] == split]
+                if not part:
+                    continue
+                files_out[name][split] = write_split(tmp, schema, split, part)
+                nbytes = sum((tmp / p).stat().st_size for p in files_out[name][split])
+                sizes[name][split] = (nbytes, len(part))
+                counts[name][split] = len(part)
+        header = yaml_header(schemas, files_out, sizes, extra={"license": "cc-by-4.0", "language": ["zh"]})
+        (tmp / "README.md").write_text(basic_card(header, _summary(counts)), encoding="utf-8")
+        (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+                                               encoding="utf-8")
+    if config.update_manifest and result.new:
+        config.manifest.parent.mkdir(parents=True, exist_ok=True)
+        config.manifest.write_text(manifest_text(result.assignment, config.split), encoding="utf-8")
+    return BuildResult(config.out_dir, report, counts)
+
+
+def _summary(counts: dict[str, dict[str, int]]) -> list[str]:
+    lines = ["Chinese news articles about Suzhou, cleaned and split by document.", "",
+             "| config | split | rows |", "|---|---|---|"]
+    for name in sorted(counts):
+        for split in sorted(counts[name]):
+            lines.append(f"| {name} | {split} | {counts[name][split]} |")
+    return lines
