@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from . import lines as L
 
 BULLETS = "●■◆▪•◇○►▶"
+# Furniture that sits between body paragraphs as often as around them: it
+# neither extends nor cuts the body run.
+NEUTRAL_REASONS = frozenset({"image_placeholder"})
 _BULLET_SPLIT = re.compile(rf"(?<=\S)\s*(?=[{BULLETS}])")
 _TRAILING_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]*(?:记者|通讯员|撰文|摄)[^（）()]*)[)）]\s*$")
 _META_LABEL = re.compile(r"(?:发布时间|发表时间|更新时间|时间|日期|发布于)\s*[:：]?")
@@ -58,6 +61,8 @@ class Extracted:
 
 
 def _score(f: L.LineFeatures, reason: str | None) -> float:
+    if reason in NEUTRAL_REASONS:
+        return 0.0
     if reason is not None:
         return -30.0
     if L.is_body_like(f):
@@ -114,11 +119,7 @@ def _compact(s: str) -> str:
 
 def extract(text: str) -> Extracted:
     """Split a decoded page into title, metadata, body paragraphs and removed lines."""
-    items: list[tuple[int, str]] = []
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        for part in _BULLET_SPLIT.split(raw.strip()):
-            if part.strip():
-                items.append((lineno, part.strip()))
+    items = [(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
     feats = [L.features(t) for _, t in items]
     counts = Counter(t for _, t in items)
     reasons: list[str | None] = []
@@ -137,7 +138,11 @@ def extract(text: str) -> Extracted:
     def drop(i: int, reason: str) -> None:
         removed.append(RemovedLine(items[i][0], items[i][1], reason))
 
-    # Head: furniture, metadata, title, title repeats, deck lines.
+    # Head: furniture, metadata, title, title repeats, deck lines. The title is
+    # the first heading-like line of 8+ Han characters (account names and
+    # channel labels are shorter), else the first heading-like line.
+    heads = [i for i in range(lo) if reasons[i] is None and L.is_heading_like(feats[i])]
+    title_at = next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
     for i in range(lo):
         f, r = feats[i], reasons[i]
         if r is not None and r != "list_timestamp":
@@ -146,7 +151,7 @@ def extract(text: str) -> Extracted:
             for k, v in _meta_from_line(f.text).items():
                 meta.setdefault(k, v)
             drop(i, "metadata_line")
-        elif title is None and L.is_heading_like(f):
+        elif title is None and i == title_at:
             title = f.text
         elif title is not None and _compact(f.text) in _compact(title):
             drop(i, "title_repeat")
@@ -162,15 +167,17 @@ def extract(text: str) -> Extracted:
         if r is not None:
             drop(i, r)
             continue
-        kind = "paragraph"
-        if text_i[0] in BULLETS:
-            text_i, kind = text_i[1:].strip(), "list_item"
-        elif L.is_heading_like(f):
-            kind = "heading"
-        elif not L.is_body_like(f) and f.han < 4:
+        if L.is_heading_like(f) and text_i[0] not in BULLETS:
+            paragraphs.append(Paragraph(text_i, "heading", items[i][0]))
+            continue
+        if not L.is_body_like(f) and f.han < 4:
             drop(i, "short_fragment")
             continue
-        paragraphs.append(Paragraph(text_i, kind, items[i][0]))
+        for part in _BULLET_SPLIT.split(text_i):
+            kind = "list_item" if part[0] in BULLETS else "paragraph"
+            part = part.lstrip(BULLETS).strip()
+            if part:
+                paragraphs.append(Paragraph(part, kind, items[i][0]))
 
     # Tail: everything goes; bylines and editor lines feed the metadata.
     for i in range(hi, len(items)):

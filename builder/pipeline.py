@@ -11,14 +11,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __name__ as _pkg  # noqa: F401  (keeps the package importable for provenance)
 from .card import basic_card, yaml_header
 from .document import Document, build_document, sanitize_id, sentence_flags
 from .errors import InputError
 from .read import Excluded, RawText, iter_raw_files, read_raw
 from .schema import all_schemas
 from .script import Converter
-from .split import SplitConfig, assign_splits, manifest_text, read_manifest
+from .split import SplitConfig, SplitResult, assign_splits, manifest_text, read_manifest
 from .write import atomic_output, write_split
 
 
@@ -112,11 +111,12 @@ def exact_overlap(sentences: list[dict]) -> dict:
             "fraction_of_test": (len(shared) / n_test) if n_test else None, "examples": shared[:10]}
 
 
-def build(config: BuildConfig) -> BuildResult:
-    converter = Converter()
+def corpus_tables(config: BuildConfig, converter: Converter) -> tuple[dict[str, list[dict]], list[dict], SplitResult]:
+    """The ``documents`` and ``sentences`` rows of a raw folder, with the per-file accounting."""
     docs, files = load_documents(config.raw_dir, converter)
     if not docs:
-        raise InputError(f"{config.raw_dir}: no usable article among {len(files)} files; see the reasons in the report above")
+        reasons = ", ".join(f"{f['file']}: {f['reason']}" for f in files) or "the folder is empty"
+        raise InputError(f"{config.raw_dir}: no usable article ({reasons})")
     pinned = read_manifest(config.manifest)
     result = assign_splits({d.id: d.text for d, _ in docs}, pinned, config.split)
     tables: dict[str, list[dict]] = {"documents": [], "sentences": []}
@@ -124,6 +124,18 @@ def build(config: BuildConfig) -> BuildResult:
         split = result.assignment[doc.id]
         tables["documents"].append(document_row(doc, raw, split))
         tables["sentences"].extend(sentence_rows(doc, split))
+    return tables, files, result
+
+
+def sentences_for_raw(raw_dir: Path, manifest: Path = Path("data/splits.json")) -> list[dict]:
+    """Sentence rows of a raw folder, built in memory (nothing is written)."""
+    tables, _, _ = corpus_tables(BuildConfig(raw_dir=raw_dir, manifest=manifest), Converter())
+    return tables["sentences"]
+
+
+def build(config: BuildConfig) -> BuildResult:
+    converter = Converter()
+    tables, files, result = corpus_tables(config, converter)
 
     gold_report = None
     if config.annotations_dir is not None and config.annotations_dir.is_dir():

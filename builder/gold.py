@@ -1,0 +1,100 @@
+"""Gold annotations → the ``segmentation`` and ``ner`` configs, and the annotation checks.
+
+Reads ``data/annotations/<doc_id>.txt`` (format: builder/annotation_format.py),
+checks every line against the cleaned sentence it belongs to — a mismatch fails
+the build, naming the document, line and first differing character — and turns
+reviewed lines into rows. Lines still ``pre`` are left out of the gold and
+counted in the report; ``excluded:<reason>`` lines are counted with their reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .annotation_format import AlignedSentence, align_file, read_annotation_file
+from .consistency import consistency_report, read_justified
+from .errors import AnnotationError
+from .labels import MSRA_MAP
+from .tagging import bio_tags, bmes_tags
+
+
+def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[AlignedSentence], dict]:
+    """Align every annotation file with the build's sentences; also return coverage counts."""
+    texts = {s["id"]: s["text"] for s in sentences}
+    docs = {s["doc_id"] for s in sentences}
+    aligned: list[AlignedSentence] = []
+    status = Counter()
+    excluded: Counter = Counter()
+    missing_docs = []
+    for doc_id in sorted(docs):
+        path = annotations_dir / f"{doc_id}.txt"
+        if not path.exists():
+            missing_docs.append(doc_id)
+            continue
+        ann = read_annotation_file(path)
+        if ann.doc_id != doc_id:
+            raise AnnotationError(f"{path}: file is for document {ann.doc_id!r}, expected {doc_id!r}")
+        for sent, lineno in zip(ann.sentences, ann.linenos):
+            if not sent.sentence_id.startswith(doc_id + "-"):
+                raise AnnotationError(f"{path}:{lineno}: sentence {sent.sentence_id!r} belongs to another document")
+            status[sent.status] += 1
+            if sent.is_excluded:
+                excluded[sent.exclusion_reason] += 1
+        aligned.extend(align_file(ann, texts))
+    ids = {a.sentence_id for a in aligned}
+    unannotated = sorted(s["id"] for s in sentences if s["doc_id"] not in missing_docs and s["id"] not in ids
+                         and not _excluded_in_files(annotations_dir, s))
+    coverage = {
+        "sentences": len(sentences),
+        "reviewed": status["reviewed"],
+        "pre": status["pre"],
+        "excluded": dict(sorted(excluded.items())),
+        "documents_without_annotation_file": missing_docs,
+        "sentences_without_annotation_line": unannotated,
+    }
+    return aligned, coverage
+
+
+def _excluded_in_files(annotations_dir: Path, sentence: dict) -> bool:
+    path = annotations_dir / f"{sentence['doc_id']}.txt"
+    return any(s.sentence_id == sentence["id"] and s.is_excluded for s in read_annotation_file(path).sentences)
+
+
+def gold_tables(annotations_dir: Path, sentences: list[dict], guidelines: Path | None = None
+                ) -> tuple[dict[str, list[dict]], dict]:
+    aligned, coverage = load_aligned(annotations_dir, sentences)
+    split_of = {s["id"]: s["split"] for s in sentences}
+    seg, ner = [], []
+    for a in aligned:
+        if a.status != "reviewed":
+            continue
+        split = split_of[a.sentence_id]
+        chars = [c for c in a.text if not c.isspace()]
+        to_compact = {k: i for i, k in enumerate(k for k, c in enumerate(a.text) if not c.isspace())}
+        spans = [(to_compact[e.start_char], to_compact[e.end_char - 1] + 1, e.label) for e in a.entities]
+        seg.append({"id": a.sentence_id, "doc_id": a.doc_id, "text": a.text, "tokens": list(a.tokens),
+                    "tags": list(bmes_tags(a.tokens)), "split": split})
+        ner.append({
+            "id": a.sentence_id, "doc_id": a.doc_id, "text": a.text, "chars": chars,
+            "ner_tags": list(bio_tags(len(chars), spans)),
+            "ner_tags_msra": list(bio_tags(len(chars), [(s, e, MSRA_MAP[lab]) for s, e, lab in spans if MSRA_MAP[lab]])),
+            "entities": [{"start": e.start_char, "end": e.end_char, "label": e.label, "text": e.text}
+                         for e in a.entities],
+            "tokens": list(a.tokens), "split": split,
+        })
+    report = {"coverage": coverage}
+    if guidelines is not None and guidelines.exists():
+        rep = consistency_report([a for a in aligned if a.status == "reviewed"], read_justified(guidelines))
+        report["consistency"] = {"unexplained": len(rep.unexplained), "justified": len(rep.justified)}
+    return {"segmentation": seg, "ner": ner}, report
+
+
+def check_annotations(annotations_dir: Path, raw_dir: Path, guidelines: Path):
+    """Consistency report over the reviewed gold, from a fresh in-memory build of the sentences."""
+    from .pipeline import sentences_for_raw
+
+    sentences = sentences_for_raw(raw_dir)
+    aligned, _ = load_aligned(annotations_dir, sentences)
+    justified = read_justified(guidelines) if guidelines.exists() else {}
+    return consistency_report([a for a in aligned if a.status == "reviewed"], justified)

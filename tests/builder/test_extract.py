@@ -1,0 +1,131 @@
+"""Stage 2: title, metadata and body from page text; furniture removed with reason codes.
+
+The pages here are laid out unlike the bundled seeds on purpose: a WeChat
+account article, a portal page with a header block and a Traditional-script
+outlet page.
+"""
+
+import textwrap
+
+from builder.extract import extract
+
+WECHAT = textwrap.dedent("""\
+    南京发布
+    关注
+    南京市召开全市高质量发展推进大会
+    原创 南京发布 2023年02月03日 09:15 江苏
+    2月2日上午，南京市召开全市高质量发展推进大会，动员全市上下以更加奋发有为的精神状态推动高质量发展。市委书记韩立明出席会议并讲话。
+    会议强调，要坚定信心、真抓实干，以新的更大作为谱写中国式现代化南京新篇章，为全省发展大局作出更大贡献。
+    图片
+    产业强市 奋力攀高
+    与会人员表示，将聚焦主导产业，持续推动创新链产业链深度融合，不断增强城市核心竞争力。
+    来源：南京日报
+    责任编辑：王小明
+    长按识别二维码关注南京发布公众号
+    阅读 10万+
+    在看 236
+    """)
+
+PORTAL = textwrap.dedent("""\
+    首页 | 新闻 | 体育 | 财经 | 科技 | 汽车
+    当前位置：首页 > 新闻中心 > 地方新闻
+    无锡推进太湖综合治理工作会议召开
+    发布时间：2022年5月6日 14:30   来源：无锡日报   作者：张三
+    【字体：大 中 小】
+    本报讯 5日，无锡市召开太湖综合治理工作推进会议，总结前一阶段工作，部署下一步重点任务。会议要求，要把太湖治理作为重中之重，持续改善水环境质量。
+    会议指出，治太工作任务艰巨，必须坚持系统治理、源头治理，加快补齐短板。
+    上一页 下一页
+    版权所有：无锡日报报业集团  苏ICP备05012345号
+    """)
+
+
+def test_wechat_article():
+    ex = extract(WECHAT)
+    assert ex.title == "南京市召开全市高质量发展推进大会"
+    assert ex.published == "2023-02-03T09:15"
+    assert ex.editor == "王小明"
+    texts = [p.text for p in ex.paragraphs]
+    assert texts[0].startswith("2月2日上午")
+    assert ("产业强市 奋力攀高", "heading") in [(p.text, p.kind) for p in ex.paragraphs]
+    body = "\n".join(texts)
+    for furniture in ("关注", "图片", "长按识别", "阅读 10万+", "在看", "责任编辑"):
+        assert furniture not in body
+    reasons = {r.text: r.reason for r in ex.removed}
+    assert reasons["图片"] == "image_placeholder"
+    assert reasons["责任编辑：王小明"] == "editor_line"
+    assert reasons["长按识别二维码关注南京发布公众号"] == "follow_prompt"
+
+
+def test_portal_page_with_header_block():
+    ex = extract(PORTAL)
+    assert ex.title == "无锡推进太湖综合治理工作会议召开"
+    assert ex.published == "2022-05-06T14:30"
+    assert ex.source == "无锡日报"
+    assert ex.author == "张三"
+    assert len(ex.paragraphs) == 2 and all(p.kind == "paragraph" for p in ex.paragraphs)
+    reasons = {r.reason for r in ex.removed}
+    assert {"nav_bar", "breadcrumb", "metadata_line", "pagination", "copyright"} <= reasons
+
+
+def test_related_list_with_timestamps_after_the_body_is_removed():
+    page = textwrap.dedent("""\
+        苏州发布数字经济三年行动计划
+        苏州发布数字经济和数字化发展三年行动计划，加快产业智能化改造和数字化转型，确保今年完成改造项目五千个。
+        相关推荐
+        震惊!又一车主起诉厂家,事故前0.4秒退出智驾
+        震惊!又一车主起诉厂家,事故前0.4秒退出智驾
+        火山诗话
+        2024-11-28 18:54:00
+        普京的警告失效,美国计划向乌克兰提供新武器,各方表态亮了吗?
+        猎火照狼山
+        2024-11-29 00:05:07
+        """)
+    ex = extract(page)
+    assert [p.text[:6] for p in ex.paragraphs] == ["苏州发布数字"]
+    assert {r.reason for r in ex.removed} >= {"list_header", "list_timestamp"}
+    assert len(ex.removed) == 8
+
+
+def test_login_prompt_placeholder_and_bullets_glued_to_a_line():
+    page = textwrap.dedent("""\
+        昆山市领导参加代表团分组审议
+        查看隐藏内容(*)需先登录
+        市领导来到代表团，与代表们一同审议政府工作报告，并听取代表们的意见建议。周伟强调● 产业发展上要突出高质量。
+        图片附件图片附件
+        ● 城市建设上要突出高标准、刷新新界面。
+        """)
+    ex = extract(page)
+    assert [(p.kind, p.text) for p in ex.paragraphs] == [
+        ("paragraph", "市领导来到代表团，与代表们一同审议政府工作报告，并听取代表们的意见建议。周伟强调"),
+        ("list_item", "产业发展上要突出高质量。"),
+        ("list_item", "城市建设上要突出高标准、刷新新界面。"),
+    ]
+    assert {r.reason for r in ex.removed} == {"login_prompt", "image_placeholder"}
+
+
+def test_disclaimers_in_chinese_and_english_and_a_closing_byline():
+    page = textwrap.dedent("""\
+        苏州召开氢能产业发展推进会
+        苏州召开氢能产业发展工作推进会，加快部署实施氢能及燃料电池产业发展规划，力求打造千亿级产业链。
+        记者 李仲勋
+        特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。
+        Notice: The content above is uploaded and posted by a user of a social media platform, which only provides information storage services.
+        """)
+    ex = extract(page)
+    assert ex.author == "李仲勋"
+    assert len(ex.paragraphs) == 1
+    assert [r.reason for r in ex.removed] == ["byline", "disclaimer", "disclaimer"]
+
+
+def test_trailing_credit_moves_to_author():
+    page = "全会召开\n市卫健委党组书记表示，将加快优质医疗资源扩容，建设宜居之城。（苏报融媒记者 朱琦 钱茹冰/文 王亭川/摄）\n"
+    ex = extract(page)
+    assert ex.author == "朱琦 钱茹冰/文 王亭川/摄"
+    assert ex.paragraphs[-1].text.endswith("建设宜居之城。")
+
+
+def test_page_without_title_keeps_its_first_paragraph():
+    page = "12月29日，中共苏州市相城区委五届九次全会召开，为明年工作把脉定向、谋篇布局。\n成绩来之不易、振奋人心，目标清晰务实、催人奋进。\n"
+    ex = extract(page)
+    assert ex.title is None
+    assert len(ex.paragraphs) == 2
