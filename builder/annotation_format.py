@@ -1,0 +1,337 @@
+"""Parse, write and align the gold annotation files in data/annotations/.
+
+One file per document, ``<doc_id>.txt``, UTF-8 with LF line ends.  ``#`` lines
+and blank lines are ignored; every other line is one sentence::
+
+    <sentence_id>\\t<status>\\t<body>
+
+``status`` is ``reviewed``, ``pre`` or ``excluded:<reason>``.  The body is
+words separated by single spaces; ``[w1 w2]/LABEL`` marks an entity made of
+whole words (flat, no nesting).  Inside a word ``\\[``, ``\\]`` and ``\\\\``
+stand for a literal bracket or backslash.  The body of an excluded line is free
+text and is kept as it is.  docs/annotation-guidelines.md says what the words
+and labels should be; this module only says whether a line is well formed and
+whether its words spell the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import AnnotationError
+from builder.labels import LABELS
+
+__all__ = ["LABELS", "AlignedSentence", "AnnotatedSentence", "AnnotationFile", "Entity", "align",
+           "align_file", "format_sentence", "parse_line", "read_annotation_file"]
+STATUSES: tuple[str, ...] = ("reviewed", "pre", "excluded")
+_STATUS_RE = re.compile(r"reviewed|pre|excluded:[a-z_]+")
+_LABEL_RE = re.compile(r"[^ ]*")
+_ESCAPES = {"[": "\\[", "]": "\\]", "\\": "\\\\"}
+_FIX_ALIGN = ("re-run `suzhou-news annotate --update` or edit the line so its words spell the "
+              "sentence (whitespace in the sentence is skipped; words never contain any)")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Words ``[start_token, end_token)`` labelled ``label``.
+
+    ``start_char``/``end_char``/``text`` are offsets into, and the slice of, the
+    string the sentence is measured against: the concatenated words (= the
+    sentence's non-whitespace characters) for an :class:`AnnotatedSentence`,
+    the sentence text itself for an :class:`AlignedSentence`.
+    """
+
+    start_token: int
+    end_token: int
+    label: str
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AnnotatedSentence:
+    """One parsed sentence line; ``tokens``/``entities`` are empty when excluded."""
+
+    sentence_id: str
+    status: str  # one of STATUSES
+    tokens: tuple[str, ...]
+    entities: tuple[Entity, ...]
+    exclusion_reason: str | None = None
+    excluded_text: str | None = None  # the free-text body of an excluded line
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.status == "excluded"
+
+    @property
+    def status_field(self) -> str:
+        """The status as written in the file, e.g. ``excluded:corrupted``."""
+        return f"excluded:{self.exclusion_reason}" if self.is_excluded else self.status
+
+    def to_line(self) -> str:
+        return format_sentence(self.tokens, self.entities, self.sentence_id, self.status_field,
+                               excluded_text=self.excluded_text or "")
+
+
+@dataclass(frozen=True)
+class AlignedSentence:
+    """A sentence whose words were checked against its text, with char offsets."""
+
+    doc_id: str
+    sentence_id: str
+    status: str
+    text: str
+    tokens: tuple[str, ...]
+    token_spans: tuple[tuple[int, int], ...]  # (start, end) of each word in ``text``
+    entities: tuple[Entity, ...]  # offsets into ``text``; ``Entity.text`` is the surface
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    path: Path
+    doc_id: str
+    sentences: tuple[AnnotatedSentence, ...]
+    linenos: tuple[int, ...]  # line number of each sentence, same order
+
+    def lineno_of(self, sentence_id: str) -> int:
+        for sentence, lineno in zip(self.sentences, self.linenos):
+            if sentence.sentence_id == sentence_id:
+                return lineno
+        raise KeyError(sentence_id)
+
+
+def _fail(path: object, lineno: int, col: int | None, what: str) -> AnnotationError:
+    where = f"{path}:{lineno}" + (f":{col}" if col is not None else "")
+    return AnnotationError(f"{where}: {what}")
+
+
+def _parse_body(body: str, *, path: object, lineno: int, col0: int) -> tuple[tuple[str, ...], tuple[Entity, ...]]:
+    """Words and entities of a body; ``col0`` is the 1-based column of body[0]."""
+    tokens: list[str] = []
+    entities: list[Entity] = []
+    open_at: tuple[int, int] | None = None  # (first token index, column of "[")
+    word: list[str] = []
+    nchars = 0
+    i, n = 0, len(body)
+
+    def err(at: int, what: str) -> AnnotationError:
+        return _fail(path, lineno, col0 + at, what)
+
+    def end_word(at: int) -> None:
+        nonlocal nchars
+        if not word:
+            raise err(at, "empty word: words are separated by exactly one space "
+                          "(remove the doubled, leading or trailing space)")
+        tokens.append("".join(word))
+        nchars += len(word)
+        word.clear()
+
+    while i < n:
+        ch = body[i]
+        if ch == "\\":
+            if i + 1 >= n or body[i + 1] not in _ESCAPES:
+                raise err(i, "lone backslash: write \\\\ for a backslash, \\[ or \\] for a bracket")
+            word.append(body[i + 1])
+            i += 2
+            continue
+        if ch == " ":
+            end_word(i)
+            i += 1
+            if i >= n:
+                raise err(i - 1, "trailing space after the last word: delete it")
+            continue
+        if ch == "[":
+            if word:
+                raise err(i, "'[' inside a word: escape a literal bracket as \\[")
+            if open_at is not None:
+                raise err(i, f"nested '[' (entity opened at column {open_at[1]} is still open): "
+                             "entities are flat; close the first one with ]/LABEL")
+            open_at = (len(tokens), col0 + i)
+            i += 1
+            if i >= n or body[i] in " ]":
+                raise err(i, "empty entity or space after '[': put one or more words inside the brackets")
+            continue
+        if ch == "]":
+            if open_at is None:
+                raise err(i, "unbalanced ']' with no open '[': escape a literal bracket as \\]")
+            if not body.startswith("]/", i):
+                raise err(i, "']' must be followed by /LABEL (escape a literal bracket as \\])")
+            if not word:
+                raise err(i, "empty word before ']': remove the space before the bracket")
+            end_word(i)
+            m = _LABEL_RE.match(body, i + 2)
+            label = m.group(0)
+            if label not in LABELS:
+                raise err(i + 2, f"unknown label {label!r}: use one of {', '.join(LABELS)}")
+            first = open_at[0]
+            start_char = sum(len(t) for t in tokens[:first])
+            entities.append(Entity(first, len(tokens), label, start_char, nchars,
+                                   "".join(tokens[first:])))
+            open_at = None
+            i = m.end()
+            if i < n:  # next char is the separating space
+                i += 1
+                if i >= n:
+                    raise err(i - 1, "trailing space after the last word: delete it")
+                if body[i] == " ":
+                    raise err(i, "empty word: words are separated by exactly one space")
+            continue
+        if ch.isspace():
+            raise err(i, f"whitespace U+{ord(ch):04X} inside the body: words are separated by one "
+                         "ASCII space and never contain whitespace; delete it")
+        word.append(ch)
+        i += 1
+    if open_at is not None:
+        raise _fail(path, lineno, open_at[1], "unbalanced '[' never closed: close it with ]/LABEL")
+    if word:
+        end_word(n)
+    if not tokens:
+        raise err(0, "no words: a reviewed or pre line needs its segmented sentence")
+    return tuple(tokens), tuple(entities)
+
+
+def parse_line(line: str, *, path: object = "<string>", lineno: int = 1) -> AnnotatedSentence | None:
+    """Parse one line; ``None`` for blank and ``#`` comment lines."""
+    line = line.removesuffix("\n")
+    if line.endswith("\r"):
+        raise _fail(path, lineno, len(line), "CRLF line end: save the file with LF line ends")
+    if not line.strip() or line.startswith("#"):
+        return None
+    parts = line.split("\t", 2)
+    if len(parts) < 3:
+        raise _fail(path, lineno, len(line) + 1,
+                    f"missing tab: expected <sentence_id>TAB<status>TAB<body>, found {len(parts)} field(s)")
+    sid, status, body = parts
+    if not sid or any(c.isspace() for c in sid):
+        raise _fail(path, lineno, 1, f"bad sentence id {sid!r}: it must be non-empty and without spaces")
+    if not _STATUS_RE.fullmatch(status):
+        raise _fail(path, lineno, len(sid) + 2,
+                    f"bad status {status!r}: use reviewed, pre or excluded:<reason> with reason in [a-z_]+")
+    if status.startswith("excluded:"):
+        return AnnotatedSentence(sid, "excluded", (), (), status.split(":", 1)[1], body)
+    tokens, entities = _parse_body(body, path=path, lineno=lineno, col0=len(sid) + len(status) + 3)
+    return AnnotatedSentence(sid, status, tokens, entities)
+
+
+def read_annotation_file(path: Path | str) -> AnnotationFile:
+    """Read a whole file; duplicate sentence ids are an error."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise AnnotationError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8") from exc
+    sentences: list[AnnotatedSentence] = []
+    linenos: list[int] = []
+    seen: dict[str, int] = {}
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        sentence = parse_line(line, path=path, lineno=lineno)
+        if sentence is None:
+            continue
+        if sentence.sentence_id in seen:
+            raise _fail(path, lineno, 1, f"duplicate sentence id {sentence.sentence_id!r} (first on line "
+                                         f"{seen[sentence.sentence_id]}): keep one of the two lines")
+        seen[sentence.sentence_id] = lineno
+        sentences.append(sentence)
+        linenos.append(lineno)
+    return AnnotationFile(path, path.stem, tuple(sentences), tuple(linenos))
+
+
+def _escape(word: str) -> str:
+    return "".join(_ESCAPES.get(c, c) for c in word)
+
+
+def format_sentence(tokens: Iterable[str], entities: Iterable[Entity | tuple[int, int, str]],
+                    sentence_id: str, status: str, *, excluded_text: str = "") -> str:
+    """The file line for a sentence (no newline); ``parse_line`` reads it back unchanged."""
+    tokens = tuple(tokens)
+    spans = sorted((e.start_token, e.end_token, e.label) if isinstance(e, Entity) else tuple(e)
+                   for e in entities)
+    if not _STATUS_RE.fullmatch(status) or not sentence_id or any(c.isspace() for c in sentence_id):
+        raise AnnotationError(f"cannot write sentence {sentence_id!r} with status {status!r}: "
+                              "use a non-empty id without spaces and reviewed, pre or excluded:<reason>")
+    if status.startswith("excluded:"):
+        if "\n" in excluded_text or "\r" in excluded_text:
+            raise AnnotationError(f"{sentence_id}: excluded text must be one line: replace line breaks")
+        return f"{sentence_id}\t{status}\t{excluded_text}"
+    if not tokens:
+        raise AnnotationError(f"{sentence_id}: no words to write: give the segmented sentence")
+    for word in tokens:
+        if not word or any(c.isspace() for c in word):
+            raise AnnotationError(f"{sentence_id}: word {word!r} is empty or contains whitespace: "
+                                  "words never contain whitespace")
+    parts = [_escape(w) for w in tokens]
+    last_end = 0
+    for start, end, label in spans:
+        if label not in LABELS or not 0 <= start < end <= len(tokens) or start < last_end:
+            raise AnnotationError(f"{sentence_id}: bad entity ({start}, {end}, {label!r}): entities "
+                                  f"cover 1+ whole words, do not overlap, and use one of {', '.join(LABELS)}")
+        parts[start] = "[" + parts[start]
+        parts[end - 1] = parts[end - 1] + "]/" + label
+        last_end = end
+    return f"{sentence_id}\t{status}\t{' '.join(parts)}"
+
+
+def _show(s: str) -> str:
+    return repr(s)[1:-1] if s else "(end)"
+
+
+def align(annotated: AnnotatedSentence, sentence_text: str, *, path: object = "<string>",
+          lineno: int = 0, doc_id: str | None = None) -> AlignedSentence:
+    """Check that the words spell ``sentence_text`` (skipping its whitespace); add offsets."""
+    sid = annotated.sentence_id
+    where = f"{path}:{lineno}: sentence {sid}"
+    if annotated.is_excluded:
+        raise AnnotationError(f"{where} is excluded ({annotated.exclusion_reason}) and has no words to "
+                              "align: skip excluded sentences before aligning")
+    text, pos, spans = sentence_text, 0, []
+    rest = "".join(annotated.tokens)
+    done = 0  # characters of ``rest`` already matched
+
+    def mismatch(what: str) -> AnnotationError:
+        context = text[max(0, pos - 6):pos] + "⟨" + text[pos:pos + 1] + "⟩" + text[pos + 1:pos + 7]
+        return AnnotationError(
+            f"{where}: {what} at character offset {pos}: expected {_show(text[pos:pos + 1])!r} "
+            f"(sentence: '{_show(context)}'), found {_show(rest[done:done + 1])!r} "
+            f"(words continue '{_show(rest[done:done + 8])}'): {_FIX_ALIGN}")
+
+    for word in annotated.tokens:
+        start = None
+        for ch in word:
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            if pos >= len(text):
+                raise mismatch("the words run past the end of the sentence")
+            if text[pos] != ch:
+                raise mismatch(f"word {len(spans) + 1} {word!r} does not match the sentence")
+            start = pos if start is None else start
+            pos += 1
+            done += 1
+        spans.append((start, pos))
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    if pos < len(text):
+        raise mismatch("the words stop before the end of the sentence")
+    entities = tuple(Entity(e.start_token, e.end_token, e.label, spans[e.start_token][0],
+                            spans[e.end_token - 1][1], text[spans[e.start_token][0]:spans[e.end_token - 1][1]])
+                     for e in annotated.entities)
+    return AlignedSentence(doc_id if doc_id is not None else Path(str(path)).stem, sid, annotated.status,
+                           text, annotated.tokens, tuple(spans), entities)
+
+
+def align_file(annotations: AnnotationFile, texts: Mapping[str, str]) -> tuple[AlignedSentence, ...]:
+    """Align every non-excluded sentence of a file against ``texts`` (sentence id -> text)."""
+    aligned = []
+    for sentence, lineno in zip(annotations.sentences, annotations.linenos):
+        if sentence.is_excluded:
+            continue
+        if sentence.sentence_id not in texts:
+            raise _fail(annotations.path, lineno, 1,
+                        f"sentence id {sentence.sentence_id!r} is not in the dataset's sentences: "
+                        "re-run `suzhou-news annotate --update` or delete the line")
+        aligned.append(align(sentence, texts[sentence.sentence_id], path=annotations.path,
+                             lineno=lineno, doc_id=annotations.doc_id))
+    return tuple(aligned)
