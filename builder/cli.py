@@ -1,4 +1,7 @@
-"""The ``suzhou-news`` command line. Each subcommand is a small function; heavy imports stay inside it."""
+"""suzhou-news: build, check, benchmark and release a Chinese news dataset.
+
+Each subcommand is a small function; heavy imports stay inside it.
+"""
 
 from __future__ import annotations
 
@@ -66,6 +69,24 @@ def cmd_check_annotations(args: argparse.Namespace) -> int:
     return 1 if report.unexplained else 0
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from .annotate import AnnotateConfig, annotate
+
+    config = AnnotateConfig(dataset=args.dataset, out_dir=args.annotations, segmenter=args.segmenter,
+                            tagger=args.tagger, update=args.update)
+    for line in annotate(config):
+        print(line)
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from .agreement import agreement, render
+
+    result = agreement(args.passes / "first", args.passes / "second")
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else render(result))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
@@ -94,7 +115,7 @@ def _release_cmd(name: str):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="suzhou-news", description=__doc__)
+    p = argparse.ArgumentParser(prog="suzhou-news", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="raw articles -> validated Parquet dataset")
@@ -119,6 +140,19 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--raw", type=Path, default=Path("data/raw"))
     c.add_argument("--guidelines", type=Path, default=Path("docs/annotation-guidelines.md"))
     c.set_defaults(func=cmd_check_annotations)
+
+    a = sub.add_parser("annotate", help="start annotation files for new documents from tool pre-annotation")
+    a.add_argument("--dataset", type=Path, default=DEFAULT_OUT)
+    a.add_argument("--annotations", type=Path, default=Path("data/annotations"))
+    a.add_argument("--segmenter", default="jieba.default.v1")
+    a.add_argument("--tagger", default="jieba.posseg.ner.v1")
+    a.add_argument("--update", action="store_true", help="re-sync existing files with changed sentences")
+    a.set_defaults(func=cmd_annotate)
+
+    g = sub.add_parser("agreement", help="word and entity F1 between two blind annotation passes")
+    g.add_argument("--passes", type=Path, default=Path("data/annotations/passes"))
+    g.add_argument("--json", action="store_true")
+    g.set_defaults(func=cmd_agreement)
 
     e = sub.add_parser("export", help="write the gold as SIGHAN, CoNLL or BRAT files")
     e.add_argument("--format", choices=["sighan", "conll", "brat"], required=True)

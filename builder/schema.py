@@ -95,5 +95,7 @@ def load_schema(name: str, schema_dir: Path = SCHEMA_DIR) -> TableSchema:
 
 
 def all_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, TableSchema]:
-    names = sorted(p.name.removesuffix(".schema.json") for p in schema_dir.glob("*.schema.json"))
+    """Every table schema (files with ``x-config``; ``results.schema.json`` describes a JSON file)."""
+    names = sorted(p.name.removesuffix(".schema.json") for p in schema_dir.glob("*.schema.json")
+                   if "x-config" in json.loads(p.read_text(encoding="utf-8")))
     return {n: load_schema(n, schema_dir) for n in names}

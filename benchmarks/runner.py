@@ -1,0 +1,162 @@
+"""Run baselines against the gold: accuracy with bootstrap CIs, paired tests, speed and memory.
+
+Protocols (recorded with every result):
+
+* ``test``: the test split. Every system is scored here; trained systems are
+  fitted on the train split first and are scored *only* here.
+* ``all``: every gold sentence (train + test). Only off-the-shelf systems, which
+  never saw this data, are scored here.
+
+CWS scores follow the SIGHAN ``score`` script (word list: the train split's
+vocabulary). NER scores are exact-match entity P/R/F1 (conlleval-equivalent),
+micro-averaged and per type, on the MSRA labels for every system and on the
+fine labels for systems that emit them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .baselines import registry
+from .data import Gold, GoldSentence
+from .metrics.bootstrap import bootstrap_ci, paired_bootstrap
+from .metrics.cws import METRIC_VERSION as CWS_METRIC, cws_sentence_counts
+from .metrics.ner import NerCounts, span_sentence_counts
+
+NER_METRIC = "entity-exact-conlleval.v1"
+MSRA_OF = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+
+
+@dataclass(frozen=True)
+class BenchConfig:
+    systems: tuple[str, ...] = ()  # empty: every registered baseline
+    n_resamples: int = 1000
+    seed: int = 20261123
+    confidence: float = 0.95
+    speed_rounds: int = 3
+
+
+@dataclass(frozen=True)
+class SystemRun:
+    """Everything measured for one system; ``counts`` keep per-sentence counts for paired tests."""
+
+    entries: tuple[dict, ...]
+    counts: dict[tuple[str, str], list]  # (protocol, view) -> per-sentence counts
+
+
+def _timed(fn: Callable[[list[str]], list], texts: list[str], rounds: int) -> tuple[list, dict]:
+    """Run ``fn`` ``rounds`` times; median seconds, chars/s, and the Python heap peak of one call."""
+    chars = sum(len(t) for t in texts)
+    times, out = [], None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        out = fn(texts)
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    fn(texts)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    median = statistics.median(times)
+    return out, {"rounds": rounds, "seconds_median": median, "characters": chars,
+                 "chars_per_second": chars / median if median > 0 else None,
+                 "peak_python_mib": peak / 2**20}
+
+
+def _ci(counts: list, stat: Callable, config: BenchConfig) -> list[float] | None:
+    try:
+        low, high = bootstrap_ci(counts, stat, n_resamples=config.n_resamples, seed=config.seed,
+                                 confidence=config.confidence)
+    except ValueError:
+        return None
+    return [low, high]
+
+
+def _f1(c) -> float | None:
+    return c.f1
+
+
+def _cws_metrics(gold: Sequence[GoldSentence], pred: list[list[str]], words: frozenset[str],
+                 config: BenchConfig) -> tuple[dict, list]:
+    counts = cws_sentence_counts([list(s.tokens) for s in gold], pred, words)
+    total = sum(counts)
+    metrics = total.to_dict()
+    metrics["f1_ci"] = _ci(counts, _f1, config)
+    return metrics, counts
+
+
+def _ner_metrics(gold_spans: list, pred_spans: list, config: BenchConfig) -> tuple[dict, list]:
+    counts = span_sentence_counts(gold_spans, pred_spans)
+    total = sum(counts, NerCounts())
+    metrics = {k: v for k, v in total.to_dict().items() if k not in ("accuracy", "correct_tags", "tokens")}
+    metrics["f1_ci"] = _ci(counts, _f1, config)
+    return metrics, counts
+
+
+def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
+    system = registry.get(name)
+    info = system.describe()
+    if system.task == "cws":
+        system.fit([list(s.tokens) for s in gold.train] if system.trained else [])
+    else:
+        system.fit([(s.text, list(s.entities)) for s in gold.train] if system.trained else [])
+    predict = system.segment if system.task == "cws" else system.tag
+    protocols = ("test",) if system.trained else ("test", "all")
+    entries, all_counts = [], {}
+    for protocol in protocols:
+        sentences = gold.split(protocol)
+        texts = [s.text for s in sentences]
+        pred, speed = _timed(predict, texts, config.speed_rounds)
+        entry = {
+            "system": name, "task": system.task, "trained": system.trained,
+            "package": info.get("package"), "package_version": info.get("package_version"),
+            "config": info.get("config"), "label_set": info.get("label_set"),
+            "protocol": protocol, "split": "test" if protocol == "test" else "train+test",
+            "sentences": len(sentences), "speed": speed,
+        }
+        if system.task == "cws":
+            entry["metric"] = CWS_METRIC
+            entry["cws"], all_counts[(protocol, "cws")] = _cws_metrics(sentences, pred, gold.train_vocabulary, config)
+        else:
+            entry["metric"] = NER_METRIC
+            msra_pred = [[(s, e, MSRA_OF[lab]) for s, e, lab in p if lab in MSRA_OF] for p in pred]
+            entry["ner_msra"], all_counts[(protocol, "ner_msra")] = _ner_metrics(
+                [list(s.msra_entities) for s in sentences], msra_pred, config)
+            if system.label_set == "fine":
+                entry["ner_fine"], all_counts[(protocol, "ner_fine")] = _ner_metrics(
+                    [list(s.entities) for s in sentences], [list(p) for p in pred], config)
+        entries.append(entry)
+    return SystemRun(tuple(entries), all_counts)
+
+
+def paired_tests(runs: dict[str, SystemRun], config: BenchConfig) -> list[dict]:
+    """A paired bootstrap test for every pair of systems scored on the same sentences and view."""
+    by_view: dict[tuple[str, str], dict[str, list]] = {}
+    for name, run in runs.items():
+        for key, counts in run.counts.items():
+            by_view.setdefault(key, {})[name] = counts
+    out = []
+    for (protocol, view), systems in sorted(by_view.items()):
+        for a, b in itertools.combinations(sorted(systems), 2):
+            try:
+                res = paired_bootstrap(systems[a], systems[b], _f1, n_resamples=config.n_resamples,
+                                       seed=config.seed, confidence=config.confidence)
+            except ValueError:
+                continue
+            if res.delta < 0:  # report the better system first, so p tests "A > B"
+                a, b = b, a
+                res = paired_bootstrap(systems[a], systems[b], _f1, n_resamples=config.n_resamples,
+                                       seed=config.seed, confidence=config.confidence)
+            out.append({"protocol": protocol, "view": view, "a": a, "b": b, **res.to_dict()})
+    return out
+
+
+def run_suite(gold: Gold, config: BenchConfig) -> tuple[list[dict], list[dict]]:
+    names = list(config.systems) or registry.names()
+    runs = {name: run_system(name, gold, config) for name in names}
+    results = [e for name in names for e in runs[name].entries]
+    return results, paired_tests(runs, config)

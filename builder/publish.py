@@ -1,0 +1,54 @@
+"""``suzhou-news publish DIR --repo-id OWNER/NAME``: one Hub commit, then the tag ``vX.Y.Z``.
+
+The token comes from the usual ``HF_TOKEN`` environment variable (or the
+``huggingface-cli login`` cache). ``--dry-run`` lists what would be sent and
+touches no network. The release is validated (checksums included) first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .errors import InputError
+
+
+def release_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def publish(root: Path, repo_id: str, *, dry_run: bool = False, api=None) -> list[str]:
+    """Upload ``root`` as one commit and tag it; returns the lines to print."""
+    from .validate import validate_dir
+
+    manifest = root / "manifest.json"
+    if not manifest.exists():
+        raise InputError(f"{root}: no manifest.json; publish a folder made by `suzhou-news release`")
+    version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    problems = validate_dir(root)
+    if problems:
+        raise InputError(f"{root}: does not validate ({problems[0]}); not publishing a broken release")
+    if "/" not in repo_id:
+        raise InputError(f"--repo-id {repo_id!r}: expected OWNER/NAME")
+    files = release_files(root)
+    tag = f"v{version}"
+    lines = [f"{'would upload' if dry_run else 'uploading'} {len(files)} files to datasets/{repo_id} "
+             f"as one commit, then tag {tag}:"]
+    lines += [f"  {p.relative_to(root).as_posix()} ({p.stat().st_size} bytes)" for p in files]
+    if dry_run:
+        return lines
+    if api is None:
+        from huggingface_hub import HfApi
+
+        if not (os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")):
+            raise InputError("no Hub token: set HF_TOKEN (a write token) or run `huggingface-cli login`")
+        api = HfApi()
+    from huggingface_hub import CommitOperationAdd
+
+    api.create_repo(repo_id, repo_type="dataset", exist_ok=True)
+    ops = [CommitOperationAdd(path_in_repo=p.relative_to(root).as_posix(), path_or_fileobj=str(p)) for p in files]
+    info = api.create_commit(repo_id, operations=ops, commit_message=f"Release {tag}", repo_type="dataset")
+    api.create_tag(repo_id, tag=tag, revision=info.oid, repo_type="dataset", tag_message=f"suzhou-news {tag}")
+    lines.append(f"committed {info.oid} and tagged {tag}: {info.commit_url}")
+    return lines

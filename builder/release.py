@@ -1,0 +1,195 @@
+"""``suzhou-news release``: a versioned, checksummed release folder with card, changelog and provenance.
+
+A release holds the Parquet files of a built dataset, ``README.md`` (the dataset
+card, generated from the data), ``CHANGELOG.md``, ``manifest.json``
+(provenance) and ``SHA256SUMS`` (every other file).
+
+Versioning rules (also in the README): *patch* for card or documentation fixes
+only; *minor* for new documents or annotations, or annotation corrections;
+*major* for schema, label-set or guideline changes. ``release`` refuses a
+version that is not newer than the last one in ``data/releases.json`` and a
+bump smaller than what changed since then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .provenance import REPO_ROOT, code_revision, dataset_hash, package_version, sha256_file, tree_hash
+
+VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+
+
+@dataclass(frozen=True)
+class ReleaseConfig:
+    version: str
+    dataset: Path = Path("dist/suzhou-news")
+    out: Path | None = None
+    results: Path | None = Path("results")
+    changelog: Path = Path("CHANGELOG.md")
+    registry: Path = Path("data/releases.json")
+    guidelines: Path = Path("docs/annotation-guidelines.md")
+    passes: Path = Path("data/annotations/passes")
+    schema_dir: Path = REPO_ROOT / "schemas"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.out or Path("dist/releases") / f"v{self.version}"
+
+
+def parse_version(text: str) -> tuple[int, int, int]:
+    m = VERSION_RE.match(text)
+    if not m:
+        raise InputError(f"version {text!r} is not X.Y.Z (semantic versioning), e.g. 1.2.0")
+    return tuple(int(x) for x in m.groups())  # type: ignore[return-value]
+
+
+def fingerprints(dataset: Path, config: ReleaseConfig) -> dict[str, str]:
+    """What decides the size of the version bump: data, schemas, guidelines."""
+    data = dataset_hash(dataset)
+    schemas = tree_hash(sorted(config.schema_dir.glob("*.schema.json")), config.schema_dir)
+    guide = sha256_file(config.guidelines) if config.guidelines.exists() else ""
+    return {"data": data, "schemas": schemas, "guidelines": guide}
+
+
+def required_bump(old: dict[str, str], new: dict[str, str]) -> str:
+    if old.get("schemas") != new["schemas"] or old.get("guidelines") != new["guidelines"]:
+        return "major"
+    if old.get("data") != new["data"]:
+        return "minor"
+    return "patch"
+
+
+def check_version(version: str, registry: list[dict], fps: dict[str, str]) -> None:
+    if not registry:
+        return
+    last = max(registry, key=lambda r: parse_version(r["version"]))
+    old, new = parse_version(last["version"]), parse_version(version)
+    if new <= old:
+        raise InputError(f"version {version} is not newer than the last release {last['version']} "
+                         f"(data/releases.json); choose a higher version")
+    bump = "major" if new[0] > old[0] else "minor" if new[1] > old[1] else "patch"
+    need = required_bump(last.get("fingerprints", {}), fps)
+    order = ["patch", "minor", "major"]
+    if order.index(bump) < order.index(need):
+        raise InputError(f"{version} is a {bump} bump over {last['version']}, but the "
+                         f"{'schemas or guidelines' if need == 'major' else 'data'} changed: "
+                         f"a {need} bump is required (see the versioning rules in README.md)")
+
+
+def changelog_entry(changelog: Path, version: str) -> str:
+    if not changelog.exists():
+        raise InputError(f"{changelog}: missing; add a CHANGELOG.md with a '## [{version}]' section")
+    text = changelog.read_text(encoding="utf-8")
+    m = re.search(rf"^## \[{re.escape(version)}\].*?(?=^## \[|\Z)", text, re.M | re.S)
+    if not m:
+        raise InputError(f"{changelog}: no '## [{version}]' section; write what changed in this release first")
+    return text
+
+
+def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) -> dict:
+    report = json.loads((dataset / "build-report.json").read_text(encoding="utf-8"))
+    return {
+        "name": "suzhou-news",
+        "version": config.version,
+        "content_hash": fps["data"],
+        "fingerprints": fps,
+        "raw_files": [{"file": f["file"], "sha256": f["sha256"], "status": f["status"],
+                       **({"reason": f["reason"]} if f["status"] == "excluded" else {"id": f["id"]})}
+                      for f in report["files"]],
+        "builder": {"package": "suzhou-news", "version": package_version("suzhou-news"), "revision": code_revision()},
+        "opencc": report["opencc"],
+        "libraries": {"pyarrow": package_version("pyarrow"), "datasets": package_version("datasets")},
+        "build_parameters": {"split": report["split_config"]},
+    }
+
+
+def release(config: ReleaseConfig) -> Path:
+    from .dataset_card import render_card
+    from .validate import validate_dir
+    from .write import atomic_output
+
+    parse_version(config.version)
+    dataset = config.dataset
+    if not (dataset / "build-report.json").exists():
+        raise InputError(f"{dataset}: not a built dataset (no build-report.json); run `suzhou-news build` first")
+    problems = validate_dir(dataset)
+    if problems:
+        raise InputError(f"{dataset}: does not validate ({len(problems)} problems, first: {problems[0]}); "
+                         "fix the build before releasing")
+    registry = json.loads(config.registry.read_text(encoding="utf-8"))["releases"] if config.registry.exists() else []
+    fps = fingerprints(dataset, config)
+    check_version(config.version, registry, fps)
+    changelog = changelog_entry(config.changelog, config.version)
+    manifest = build_manifest(config, dataset, fps)
+    with atomic_output(config.out_dir) as tmp:
+        for p in sorted(dataset.glob("*/*.parquet")):
+            (tmp / p.parent.name).mkdir(exist_ok=True)
+            shutil.copyfile(p, tmp / p.parent.name / p.name)
+        shutil.copyfile(dataset / "build-report.json", tmp / "build-report.json")
+        if config.guidelines.exists():
+            shutil.copyfile(config.guidelines, tmp / "annotation-guidelines.md")
+        (tmp / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (tmp / "README.md").write_text(render_card(tmp, config, manifest), encoding="utf-8")
+        write_checksums(tmp)
+    others = [r for r in registry if r["version"] != config.version]
+    entry = {"version": config.version, "content_hash": fps["data"], "fingerprints": fps}
+    config.registry.parent.mkdir(parents=True, exist_ok=True)
+    config.registry.write_text(json.dumps({"releases": others + [entry]}, indent=2) + "\n", encoding="utf-8")
+    return config.out_dir
+
+
+def write_checksums(root: Path) -> None:
+    lines = [f"{sha256_file(p)}  {p.relative_to(root).as_posix()}"
+             for p in sorted(root.rglob("*")) if p.is_file() and p.name != "SHA256SUMS"]
+    (root / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# --- command line -------------------------------------------------------------------------
+
+def cmd_release(args: argparse.Namespace) -> int:
+    out = release(ReleaseConfig(version=args.version, dataset=args.dataset, out=args.out, results=args.results))
+    print(f"released v{args.version} to {out}; check it with `suzhou-news validate {out}`")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_releases, render
+
+    result = diff_releases(args.old, args.new)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else render(result))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    for line in publish(args.dir, args.repo_id, dry_run=args.dry_run):
+        print(line)
+    return 0
+
+
+def add_commands(sub, wrap) -> None:
+    r = sub.add_parser("release", help="make a versioned, checksummed release folder")
+    r.add_argument("--version", required=True)
+    r.add_argument("--dataset", type=Path, default=Path("dist/suzhou-news"))
+    r.add_argument("--out", type=Path, default=None, help="default: dist/releases/vX.Y.Z")
+    r.add_argument("--results", type=Path, default=Path("results"), help="benchmark results for the card")
+    r.set_defaults(func=wrap("cmd_release"))
+    d = sub.add_parser("diff", help="what changed between two releases or builds")
+    d.add_argument("old", type=Path)
+    d.add_argument("new", type=Path)
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=wrap("cmd_diff"))
+    p = sub.add_parser("publish", help="upload a release to the Hugging Face Hub (one commit + tag)")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--repo-id", required=True)
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(func=wrap("cmd_publish"))
