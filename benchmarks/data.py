@@ -30,6 +30,7 @@ class Gold:
     test: tuple[GoldSentence, ...]
     version: str | None
     content_hash: str
+    path: Path
 
     def split(self, protocol: str) -> tuple[GoldSentence, ...]:
         """``test``: the test split; ``all``: every gold sentence (train first, then test)."""
@@ -55,4 +56,4 @@ def load_gold(dataset: Path) -> Gold:
         raise InputError(f"{dataset}: the test split has no gold sentences")
     manifest = dataset / "manifest.json"
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.exists() else None
-    return Gold(splits["train"], splits["test"], version, dataset_hash(dataset))
+    return Gold(splits["train"], splits["test"], version, dataset_hash(dataset), dataset)

@@ -56,7 +56,9 @@ def _ci(ci: list[float] | None) -> str:
 
 def _speed(entry: dict) -> str:
     cps = entry["speed"]["chars_per_second"]
-    return "–" if cps is None else f"{cps:,.0f}"
+    mem = entry["speed"].get("memory", {})
+    peak = "–" if "peak_rss_mib" not in mem else f"{mem['peak_rss_mib']:,.0f} (+{mem['system_rss_mib']:,.0f})"
+    return ("–" if cps is None else f"{cps:,.0f}") + " | " + peak
 
 
 def _rank(entries: list[dict], key: str) -> list[dict]:
@@ -70,13 +72,15 @@ def leaderboard(doc: dict) -> str:
            f"{ds['test_sentences']} test / {ds['train_sentences']} train sentences. F1 with a 95% bootstrap CI "
            f"({doc['settings']['n_resamples']} resamples over sentences, seed {doc['settings']['seed']}); "
            "speed is the median of "
-           f"{doc['settings']['speed_rounds']} runs on this machine (characters per second, single process).", ""]
+           f"{doc['settings']['speed_rounds']} runs over the test split (characters per second, one process); peak RSS is "
+           "that of a fresh process that loads the system and runs it over the test split (in brackets: the part "
+           "added after the benchmark code was loaded).", ""]
     for protocol, title in (("test", "test split"), ("all", "all gold sentences, off-the-shelf systems only")):
         cws = [e for e in res if e["task"] == "cws" and e["protocol"] == protocol]
         if cws:
             out += [f"### Word segmentation — {title}", "",
-                    "| # | system | trained | F1 | 95% CI | P | R | OOV recall | IV recall | chars/s |",
-                    "|---|---|---|---|---|---|---|---|---|---|"]
+                    "| # | system | trained | F1 | 95% CI | P | R | OOV recall | IV recall | chars/s | peak RSS MiB |",
+                    "|---|---|---|---|---|---|---|---|---|---|---|"]
             for i, e in enumerate(_rank(cws, "cws"), 1):
                 m = e["cws"]
                 out.append(f"| {i} | `{e['system']}` | {'yes' if e['trained'] else 'no'} | **{_pct(m['f1'])}** | "

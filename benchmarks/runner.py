@@ -18,12 +18,12 @@ from __future__ import annotations
 import itertools
 import statistics
 import time
-import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .baselines import registry
 from .data import Gold, GoldSentence
+from .memory import measure
 from .metrics.bootstrap import bootstrap_ci, paired_bootstrap
 from .metrics.cws import METRIC_VERSION as CWS_METRIC, cws_sentence_counts
 from .metrics.ner import NerCounts, span_sentence_counts
@@ -39,6 +39,7 @@ class BenchConfig:
     seed: int = 20261123
     confidence: float = 0.95
     speed_rounds: int = 3
+    measure_memory: bool = True  # peak RSS of a child process per system (benchmarks/memory.py)
 
 
 @dataclass(frozen=True)
@@ -49,22 +50,17 @@ class SystemRun:
     counts: dict[tuple[str, str], list]  # (protocol, view) -> per-sentence counts
 
 
-def _timed(fn: Callable[[list[str]], list], texts: list[str], rounds: int) -> tuple[list, dict]:
-    """Run ``fn`` ``rounds`` times; median seconds, chars/s, and the Python heap peak of one call."""
+def _speed(fn: Callable[[list[str]], list], texts: list[str], rounds: int) -> dict:
+    """Median wall time of ``rounds`` calls and characters per second."""
     chars = sum(len(t) for t in texts)
-    times, out = [], None
+    times = []
     for _ in range(rounds):
         start = time.perf_counter()
-        out = fn(texts)
+        fn(texts)
         times.append(time.perf_counter() - start)
-    tracemalloc.start()
-    fn(texts)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     median = statistics.median(times)
-    return out, {"rounds": rounds, "seconds_median": median, "characters": chars,
-                 "chars_per_second": chars / median if median > 0 else None,
-                 "peak_python_mib": peak / 2**20}
+    return {"rounds": rounds, "seconds_median": median, "characters": chars,
+            "chars_per_second": chars / median if median > 0 else None}
 
 
 def _ci(counts: list, stat: Callable, config: BenchConfig) -> list[float] | None:
@@ -93,8 +89,10 @@ def _ner_metrics(gold_spans: list, pred_spans: list, config: BenchConfig) -> tup
     counts = span_sentence_counts(gold_spans, pred_spans)
     total = sum(counts, NerCounts())
     metrics = {k: v for k, v in total.to_dict().items() if k not in ("accuracy", "correct_tags", "tokens")}
-    metrics["f1_ci"] = _ci(counts, _f1, config)
-    return metrics, counts
+    # Micro F1 needs only each sentence's summed (tp, fp, fn): flat counts resample fast.
+    micro = [c.total for c in counts]
+    metrics["f1_ci"] = _ci(micro, _f1, config)
+    return metrics, micro
 
 
 def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
@@ -106,11 +104,16 @@ def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
         system.fit([(s.text, list(s.entities)) for s in gold.train] if system.trained else [])
     predict = system.segment if system.task == "cws" else system.tag
     protocols = ("test",) if system.trained else ("test", "all")
+    scored = gold.split(protocols[-1])  # "all" is train + test, so the test split is its tail
+    predictions = predict([s.text for s in scored])
+    # Speed and memory are measured on the test split, the same texts for every system.
+    speed = _speed(predict, [s.text for s in gold.test], config.speed_rounds)
+    if config.measure_memory:
+        speed["memory"] = measure(name, gold.path)
     entries, all_counts = [], {}
     for protocol in protocols:
         sentences = gold.split(protocol)
-        texts = [s.text for s in sentences]
-        pred, speed = _timed(predict, texts, config.speed_rounds)
+        pred = predictions[len(predictions) - len(sentences):]
         entry = {
             "system": name, "task": system.task, "trained": system.trained,
             "package": info.get("package"), "package_version": info.get("package_version"),

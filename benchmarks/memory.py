@@ -1,0 +1,55 @@
+"""Peak memory of one baseline, measured in a fresh child process.
+
+In-process tracing (tracemalloc) sees only Python allocations and slows pure-
+Python taggers down many times over; models held by native code (ONNX Runtime,
+thulac's C++ core, CRFsuite) would be missed. So the suite starts one child per
+system, which loads the system, fits it when it is trained, runs it over the
+test split, and reports its peak resident set size (``ru_maxrss``) and the part
+of it added after the benchmark code itself was imported.
+
+    python -m benchmarks.memory SYSTEM DATASET
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _rss_mib() -> float:
+    # Linux reports ru_maxrss in KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def probe(name: str, dataset: Path) -> dict:
+    from .baselines import registry
+    from .data import load_gold
+
+    gold = load_gold(dataset)
+    before = _rss_mib()
+    system = registry.get(name)
+    if system.trained:
+        system.fit([list(s.tokens) for s in gold.train] if system.task == "cws"
+                   else [(s.text, list(s.entities)) for s in gold.train])
+    else:
+        system.fit([])
+    texts = [s.text for s in gold.test]
+    (system.segment if system.task == "cws" else system.tag)(texts)
+    peak = _rss_mib()
+    return {"peak_rss_mib": round(peak, 1), "system_rss_mib": round(peak - before, 1)}
+
+
+def measure(name: str, dataset: Path, timeout: float = 600) -> dict:
+    """Run :func:`probe` in a child process; ``{}`` with an ``error`` key if it fails."""
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.memory", name, str(dataset)],
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "child failed"}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised through measure()
+    print(json.dumps(probe(sys.argv[1], Path(sys.argv[2]))))
