@@ -20,8 +20,19 @@ from pathlib import Path
 
 
 def _rss_mib() -> float:
-    # Linux reports ru_maxrss in KiB.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process in MiB.
+
+    ``VmHWM`` from /proc is per address space, so it starts afresh in the child;
+    ``ru_maxrss`` is inherited from the parent across fork and exec on Linux and
+    would report the benchmark runner's own size. It is only the fallback.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def probe(name: str, dataset: Path) -> dict:

@@ -91,8 +91,8 @@ def leaderboard(doc: dict) -> str:
         if ner:
             types = ["PER", "LOC", "ORG"]
             out += [f"### NER, MSRA types (PER/LOC/ORG) — {title}", "",
-                    "| # | system | trained | F1 | 95% CI | P | R | " + " | ".join(f"{t} F1" for t in types) + " | chars/s |",
-                    "|---|---|---|---|---|---|---|" + "---|" * len(types) + "---|"]
+                    "| # | system | trained | F1 | 95% CI | P | R | " + " | ".join(f"{t} F1" for t in types) + " | chars/s | peak RSS MiB |",
+                    "|---|---|---|---|---|---|---|" + "---|" * len(types) + "---|---|"]
             for i, e in enumerate(_rank(ner, "ner_msra"), 1):
                 m = e["ner_msra"]
                 per = [_pct(m["per_type"].get(t, {}).get("f1")) for t in types]

@@ -81,6 +81,7 @@ def annotate(config: AnnotateConfig) -> list[str]:
     for doc_id, rows in _sentences(config.dataset).items():
         path = config.out_dir / f"{doc_id}.txt"
         kept: dict[str, str] = {}
+        dropped: list[str] = []
         if path.exists():
             if not config.update:
                 summary.append(f"{path}: exists, left alone (use --update to refresh it)")
@@ -89,6 +90,7 @@ def annotate(config: AnnotateConfig) -> list[str]:
             current = read_annotation_file(path)
             for sent in current.sentences:
                 if sent.sentence_id not in texts:
+                    dropped.append(sent.sentence_id)
                     continue
                 if sent.is_excluded:
                     kept[sent.sentence_id] = sent.to_line()
@@ -96,6 +98,7 @@ def annotate(config: AnnotateConfig) -> list[str]:
                 try:
                     align(sent, texts[sent.sentence_id])
                 except AnnotationError:
+                    dropped.append(sent.sentence_id)
                     continue
                 kept[sent.sentence_id] = sent.to_line()
         fresh = _pre_lines([r for r in rows if r["id"] not in kept], seg, tagger)
@@ -105,5 +108,6 @@ def annotate(config: AnnotateConfig) -> list[str]:
         tmp = path.with_suffix(".txt.tmp")
         tmp.write_text("\n".join(header + body) + "\n", encoding="utf-8")
         tmp.replace(path)
-        summary.append(f"{path}: {len(kept)} lines kept, {len(fresh)} pre-annotated")
+        summary.append(f"{path}: {len(kept)} lines kept, {len(fresh)} pre-annotated"
+                       + (f", {len(dropped)} old lines dropped ({', '.join(dropped)})" if dropped else ""))
     return summary

@@ -1,14 +1,13 @@
 """``suzhou-news publish DIR --repo-id OWNER/NAME``: one Hub commit, then the tag ``vX.Y.Z``.
 
 The token comes from the usual ``HF_TOKEN`` environment variable (or the
-``huggingface-cli login`` cache). ``--dry-run`` lists what would be sent and
+``hf auth login`` token file). ``--dry-run`` lists what would be sent and
 touches no network. The release is validated (checksums included) first.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from .errors import InputError
@@ -26,6 +25,9 @@ def publish(root: Path, repo_id: str, *, dry_run: bool = False, api=None) -> lis
     if not manifest.exists():
         raise InputError(f"{root}: no manifest.json; publish a folder made by `suzhou-news release`")
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    if not (root / "SHA256SUMS").exists():
+        # validate skips the checksum check when there is no SHA256SUMS (a plain build has none)
+        raise InputError(f"{root}: no SHA256SUMS; publish an untouched folder made by `suzhou-news release`")
     problems = validate_dir(root)
     if problems:
         raise InputError(f"{root}: does not validate ({problems[0]}); not publishing a broken release")
@@ -39,10 +41,11 @@ def publish(root: Path, repo_id: str, *, dry_run: bool = False, api=None) -> lis
     if dry_run:
         return lines
     if api is None:
-        from huggingface_hub import HfApi
+        from huggingface_hub import HfApi, get_token
 
-        if not (os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")):
-            raise InputError("no Hub token: set HF_TOKEN (a write token) or run `huggingface-cli login`")
+        # get_token(): HF_TOKEN / HUGGING_FACE_HUB_TOKEN, then the `hf auth login` token file
+        if not get_token():
+            raise InputError("no Hub token: set HF_TOKEN (a write token) or run `hf auth login`")
         api = HfApi()
     from huggingface_hub import CommitOperationAdd
 

@@ -19,6 +19,7 @@ from .schema import TableSchema, all_schemas
 from .tagging import bio_tags, bmes_tags
 
 MAX_PROBLEMS = 200
+_WHERE = "__where__"  # key under which check_file records "<file>: row <n>" on each row it returns
 
 
 class Problems(list):
@@ -61,12 +62,12 @@ def validate_dir(root: Path, schema_dir: Path | None = None) -> list[str]:
                 problems.add(str(f), f"split {split!r} is not declared in the card for config {name!r}")
             rows.extend(check_file(f, schemas[name], split, problems))
         tables[name] = rows
-        ids = defaultdict(int)
+        first_at: dict[str, str] = {}
         for r in rows:
-            ids[r["id"]] += 1
-        for i, n in ids.items():
-            if n > 1:
-                problems.add(name, f"id {i!r} occurs {n} times; ids must be unique")
+            if r["id"] in first_at:
+                problems.add(r[_WHERE], f"id: {r['id']!r} already used at {first_at[r['id']]}; ids must be unique")
+            else:
+                first_at[r["id"]] = r[_WHERE]
     for name, splits in declared.items():
         if name not in tables:
             problems.add(str(root / name), f"config {name!r} is declared in the card but has no folder")
@@ -105,7 +106,18 @@ def check_file(path: Path, schema: TableSchema, split: str, problems: Problems) 
             problems.add(f"{path}: row {i}", f"{field}: {err.message}")
         if row.get("split") != split:
             problems.add(f"{path}: row {i}", f"split: {row.get('split')!r} stored in the {split!r} file")
+        row[_WHERE] = f"{path}: row {i}"
     return rows
+
+
+def _at(row: dict) -> str:
+    """``<file>: row <n> (id …)`` of a row returned by :func:`check_file`."""
+    return f"{row[_WHERE]} (id {row['id']})"
+
+
+def _names(values: list[int], names: list[str]) -> tuple[str | None, ...]:
+    """ClassLabel ints to names; an out-of-range int (already reported by the schema check) gives None."""
+    return tuple(names[v] if 0 <= v < len(names) else None for v in values)
 
 
 def _span_checks(where: str, text: str, spans: list[dict], field: str, problems: Problems, with_text: bool) -> None:
@@ -124,7 +136,7 @@ def _span_checks(where: str, text: str, spans: list[dict], field: str, problems:
 
 def check_documents(docs: list[dict], problems: Problems) -> None:
     for d in docs:
-        where = f"documents: id {d['id']}"
+        where = _at(d)
         if len(d["original_text"]) != len(d["text"]):
             problems.add(where, "original_text: length differs from text, so offsets cannot be shared")
         _span_checks(where, d["text"], d["paragraphs"], "paragraphs", problems, with_text=False)
@@ -136,7 +148,7 @@ def check_sentences(docs: list[dict], sentences: list[dict], problems: Problems)
     by_doc = {d["id"]: d for d in docs}
     grouped: dict[str, list[dict]] = defaultdict(list)
     for s in sentences:
-        where = f"sentences: id {s['id']}"
+        where = _at(s)
         doc = by_doc.get(s["doc_id"])
         if doc is None:
             problems.add(where, f"doc_id: {s['doc_id']!r} is not in documents")
@@ -147,20 +159,21 @@ def check_sentences(docs: list[dict], sentences: list[dict], problems: Problems)
             problems.add(where, f"start/end: ({s['start']}, {s['end']}) outside the document text")
             continue
         if doc["text"][s["start"] : s["end"]] != s["text"]:
-            problems.add(where, f"text: differs from documents.text[{s['start']}:{s['end']}]")
+            problems.add(where, f"start/end/text: documents.text[{s['start']}:{s['end']}] of {s['doc_id']!r} "
+                                "is not this row's text")
         grouped[s["doc_id"]].append(s)
     for doc_id, doc in by_doc.items():
         covered = [False] * len(doc["text"])
         for s in sorted(grouped.get(doc_id, []), key=lambda s: s["start"]):
             for k in range(s["start"], s["end"]):
                 if covered[k]:
-                    problems.add(f"sentences: id {s['id']}", f"start: overlaps the previous sentence at offset {k}")
+                    problems.add(_at(s), f"start: overlaps the previous sentence at offset {k}")
                     break
                 covered[k] = True
         gaps = [k for k, c in enumerate(covered) if not c and not doc["text"][k].isspace()]
         if gaps:
             k = gaps[0]
-            problems.add(f"documents: id {doc_id}", f"text: sentences do not tile the body; offset {k} "
+            problems.add(_at(doc), f"text: sentences do not tile the body; offset {k} "
                                                     f"({doc['text'][k]!r}) and {len(gaps) - 1} more are in no sentence")
 
 
@@ -171,14 +184,13 @@ def _compact(text: str) -> str:
 def check_segmentation(rows: list[dict], sentence_text: dict[str, str], problems: Problems) -> None:
     names = ["B", "M", "E", "S"]
     for r in rows:
-        where = f"segmentation: id {r['id']}"
+        where = _at(r)
         if sentence_text.get(r["id"]) != r["text"]:
             problems.add(where, "text: differs from the sentence with the same id (or no such sentence)")
         if "".join(r["tokens"]) != _compact(r["text"]):
             problems.add(where, "tokens: do not concatenate to the text without whitespace")
             continue
-        tags = [names[t] for t in r["tags"]]
-        if tuple(tags) != bmes_tags(r["tokens"]):
+        if _names(r["tags"], names) != bmes_tags(r["tokens"]):
             problems.add(where, "tags: disagree with the BMES tags of tokens")
 
 
@@ -188,7 +200,7 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problem
     labels = load_schema("ner").class_labels()
     fine, msra, ent = labels["ner_tags"], labels["ner_tags_msra"], labels["entities.label"]
     for r in rows:
-        where = f"ner: id {r['id']}"
+        where = _at(r)
         text = r["text"]
         if sentence_text.get(r["id"]) != text:
             problems.add(where, "text: differs from the sentence with the same id (or no such sentence)")
@@ -214,16 +226,20 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problem
             cs, ce = to_compact[s], to_compact[t - 1] + 1
             if cs not in bounds or ce not in bounds:
                 problems.add(where, f"entities[{j}]: {e['text']!r} does not start and end on word boundaries")
-            spans.append((cs, ce, ent[e["label"]]))
+            label = _names([e["label"]], ent)[0]
+            if label is None:
+                problems.add(where, f"entities[{j}].label: {e['label']} is not a label index")
+                continue
+            spans.append((cs, ce, label))
         try:
             expected = bio_tags(len(r["chars"]), spans)
         except Exception as exc:  # noqa: BLE001
             problems.add(where, f"entities: {exc}")
             continue
-        if tuple(fine[t] for t in r["ner_tags"]) != expected:
+        if _names(r["ner_tags"], fine) != expected:
             problems.add(where, "ner_tags: disagree with entities")
         coarse = bio_tags(len(r["chars"]), [(s, e, MSRA[lab]) for s, e, lab in spans if MSRA[lab]])
-        if tuple(msra[t] for t in r["ner_tags_msra"]) != coarse:
+        if _names(r["ner_tags_msra"], msra) != coarse:
             problems.add(where, "ner_tags_msra: disagree with the MSRA mapping of entities")
 
 

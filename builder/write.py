@@ -40,13 +40,18 @@ MAX_ROWS_PER_SHARD = 50_000
 def to_table(rows: list[dict], schema: TableSchema, where: str) -> pa.Table:
     """Rows → Arrow table with the declared schema (never inferred)."""
     columns = schema.columns
+    encoded = []
     for i, row in enumerate(rows):
-        if list(row) != columns:
+        if row.keys() != set(columns):
             missing = [c for c in columns if c not in row]
             extra = [c for c in row if c not in columns]
             raise SchemaError(f"{where}: row {i} does not match schemas/{schema.name}.schema.json "
                               f"(missing {missing}, unexpected {extra})")
-    encoded = [schema.features.encode_example(r) for r in rows]
+        try:
+            encoded.append(schema.features.encode_example(row))
+        except (ValueError, TypeError, KeyError) as exc:  # e.g. a label not among the ClassLabel names
+            raise SchemaError(f"{where}: row {i} (id {row.get('id')!r}) does not fit "
+                              f"schemas/{schema.name}.schema.json: {exc}") from exc
     try:
         return pa.Table.from_pylist(encoded, schema=schema.arrow_schema)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
@@ -76,6 +81,9 @@ def atomic_output(target: Path) -> Iterator[Path]:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it 0700; the output is an ordinary folder
     try:
         yield tmp
     except BaseException:
