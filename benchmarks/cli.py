@@ -10,13 +10,9 @@ from pathlib import Path
 DEFAULT_DATASET = Path("dist/suzhou-news")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def bench(dataset: Path, out: Path, systems: tuple[str, ...] = (), n_resamples: int = 1000) -> dict:
+    from builder.write import write_text_atomic
+
     from .data import load_gold
     from .report import chart, leaderboard, results_document, validate_results
     from .runner import BenchConfig, run_suite
@@ -27,15 +23,30 @@ def bench(dataset: Path, out: Path, systems: tuple[str, ...] = (), n_resamples: 
     doc = results_document(gold, config, results, paired)
     validate_results(doc)
     out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    _write_atomic(out / "leaderboard.md", leaderboard(doc))
+    write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(out / "leaderboard.md", leaderboard(doc))
     chart(doc, out / "f1-vs-throughput.png")
     return doc
+
+
+def _check_names(names) -> None:
+    """Exit with the registry's "Did you mean …?" message, not a traceback, for an unknown name."""
+    from .baselines import registry
+    from .baselines.registry import UnknownBaselineError
+
+    for name in names:
+        try:
+            registry.get_class(name)
+        except UnknownBaselineError as exc:
+            raise SystemExit(f"error: {exc}") from None
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from .report import leaderboard
 
+    _check_names(args.system or ())
+    if args.resamples < 1000:  # results.schema.json requires >= 1000; fail before the run, not after it
+        raise SystemExit(f"error: --resamples must be at least 1000, got {args.resamples}")
     doc = bench(args.dataset, args.out, tuple(args.system or ()), args.resamples)
     print(leaderboard(doc))
     print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}, {args.out / 'f1-vs-throughput.png'}")
@@ -104,6 +115,7 @@ def cmd_score_ner(args: argparse.Namespace) -> int:
 def _system(name: str, task: str, train: Path | None):
     from .baselines import registry
 
+    _check_names([name])
     system = registry.get(name)
     if system.task != task:
         raise SystemExit(f"error: {name} is a {system.task} system; choose one of {registry.names(task=task)}")

@@ -26,9 +26,8 @@ from .data import Gold, GoldSentence
 from .memory import measure
 from .metrics.bootstrap import bootstrap_ci, paired_bootstrap
 from .metrics.cws import METRIC_VERSION as CWS_METRIC, cws_sentence_counts
-from .metrics.ner import NerCounts, span_sentence_counts
+from .metrics.ner import METRIC_VERSION as NER_METRIC, NerCounts, span_sentence_counts
 
-NER_METRIC = "entity-exact-conlleval.v1"
 MSRA_OF = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 
 

@@ -73,12 +73,13 @@ def annotate(config: AnnotateConfig) -> list[str]:
     """Write or refresh annotation files; return a line of summary per document."""
     from benchmarks.baselines import registry
 
+    documents = _sentences(config.dataset)  # fail on a missing dataset before loading any tool
     seg, tagger = registry.get(config.segmenter), registry.get(config.tagger)
     seg.fit([])
     tagger.fit([])
     config.out_dir.mkdir(parents=True, exist_ok=True)
     summary = []
-    for doc_id, rows in _sentences(config.dataset).items():
+    for doc_id, rows in documents.items():
         path = config.out_dir / f"{doc_id}.txt"
         kept: dict[str, str] = {}
         dropped: list[str] = []

@@ -21,9 +21,17 @@ CITATION = """@misc{suzhou_news_%(year)s,
 }"""
 
 
+def size_category(n: int) -> str:
+    """The Hub's size bucket for ``n`` examples."""
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")]
+    return next((name for limit, name in bounds if n < limit), "1M<n<10M")
+
+
 def _example(root: Path, config: str, limit: int = 160) -> str:
-    files = sorted((root / config).glob("test-*.parquet")) or sorted((root / config).glob("*.parquet"))
-    row = pq.read_table(files[0]).slice(0, 1).to_pylist()[0]
+    from .export import read_config
+
+    split = "test" if any((root / config).glob("test-*.parquet")) else "train"
+    row = read_config(root, config)[split][0]  # ClassLabel values decoded to their names
 
     def trim(v):
         if isinstance(v, str) and len(v) > limit:
@@ -113,7 +121,7 @@ def render_card(root: Path, config, manifest: dict) -> str:
         "task_categories": ["token-classification"],
         "task_ids": ["named-entity-recognition"],
         "tags": ["word-segmentation", "chinese-word-segmentation", "news", "government", "simplified-chinese"],
-        "size_categories": ["n<1K" if n_sent < 1000 else "1K<n<10K"],
+        "size_categories": [size_category(n_sent)],
     }
     header = yaml_header(schemas, files, sizes, extra=meta)
     ov = report["train_test_overlap"]
@@ -134,15 +142,16 @@ def render_card(root: Path, config, manifest: dict) -> str:
         "", f"Version **{version}**, content hash `{manifest['content_hash'][:16]}…` (see `manifest.json`, "
         "`SHA256SUMS`).", "",
         "```python", "from datasets import load_dataset",
-        "# a local copy of this folder, or the Hub repository id it was published to",
-        f"ner = load_dataset(\"suzhou-news-v{version}\", \"ner\", split=\"test\")", "```", "",
+        "# the path of this folder, or the Hub repository id it was published under",
+        "ner = load_dataset(\"path/to/suzhou-news\", \"ner\", split=\"test\")", "```", "",
         "## Dataset Structure", "",
         "Configs: " + ", ".join(f"`{n}`" for n in schemas) + ". The `sentences`, `segmentation` and `ner` "
         "configs share sentence ids (`<doc_id>-sNNNN`); offsets are half-open character offsets.", "",
         "### Data Instances", "",
     ]
     for name in schemas:
-        parts += [f"`{name}` (first test row; long values shortened here):", "", "```json", _example(root, name), "```", ""]
+        parts += [f"`{name}` (first row of the test split, labels shown by name, long values shortened):", "",
+                  "```json", _example(root, name), "```", ""]
     parts += ["### Data Fields", *_fields(schemas), "",
               "### Data Splits", "",
               "Whole documents are assigned to `train` or `test` (a committed manifest pins them; new documents go "
@@ -180,7 +189,7 @@ def render_card(root: Path, config, manifest: dict) -> str:
               "The article texts remain the property of their publishers and are included for research on "
               "text processing only. The annotations, cleaning code and documentation are released under CC BY 4.0.", "",
               "## Citation Information", "", "```bibtex",
-              CITATION % {"year": "2026", "version": version}, "```", "",
+              CITATION % {"year": manifest.get("release_year") or "n.d.", "version": version}, "```", "",
               "## Leaderboard", ""]
     if leaderboard and leaderboard.exists():
         parts.append(leaderboard.read_text(encoding="utf-8").strip())

@@ -18,7 +18,7 @@ from .read import Excluded, RawText, iter_raw_files, read_raw
 from .schema import all_schemas
 from .script import Converter
 from .split import SplitConfig, SplitResult, assign_splits, manifest_text, read_manifest
-from .write import atomic_output, write_split
+from .write import atomic_output, write_split, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,7 @@ def build(config: BuildConfig) -> BuildResult:
         (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                                encoding="utf-8")
     if config.update_manifest and result.new:
-        config.manifest.parent.mkdir(parents=True, exist_ok=True)
-        config.manifest.write_text(manifest_text(result.assignment, config.split), encoding="utf-8")
+        write_text_atomic(config.manifest, manifest_text(result.assignment, config.split))
     return BuildResult(config.out_dir, report, counts)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .schema import all_schemas
 from .provenance import REPO_ROOT, code_revision, dataset_hash, package_version, sha256_file, tree_hash
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
@@ -83,14 +84,15 @@ def check_version(version: str, registry: list[dict], fps: dict[str, str]) -> No
                          f"a {need} bump is required (see the versioning rules in README.md)")
 
 
-def changelog_entry(changelog: Path, version: str) -> str:
+def changelog_entry(changelog: Path, version: str) -> tuple[str, str | None]:
+    """The changelog text and the date its ``## [X.Y.Z] - YYYY-MM-DD`` heading gives (or None)."""
     if not changelog.exists():
         raise InputError(f"{changelog}: missing; add a CHANGELOG.md with a '## [{version}]' section")
     text = changelog.read_text(encoding="utf-8")
-    m = re.search(rf"^## \[{re.escape(version)}\].*?(?=^## \[|\Z)", text, re.M | re.S)
+    m = re.search(rf"^## \[{re.escape(version)}\](?:\s*-\s*(\d{{4}}-\d\d-\d\d))?.*?(?=^## \[|\Z)", text, re.M | re.S)
     if not m:
         raise InputError(f"{changelog}: no '## [{version}]' section; write what changed in this release first")
-    return text
+    return text, m.group(1)
 
 
 def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) -> dict:
@@ -106,14 +108,18 @@ def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) ->
         "builder": {"package": "suzhou-news", "version": package_version("suzhou-news"), "revision": code_revision()},
         "opencc": report["opencc"],
         "libraries": {"pyarrow": package_version("pyarrow"), "datasets": package_version("datasets")},
-        "build_parameters": {"split": report["split_config"]},
+        "build_parameters": {
+            "split": report["split_config"],
+            "schemas": {name: schema.version for name, schema in all_schemas(config.schema_dir).items()},
+            "annotation_coverage": report.get("annotations", {}).get("coverage"),
+        },
     }
 
 
 def release(config: ReleaseConfig) -> Path:
     from .dataset_card import render_card
     from .validate import validate_dir
-    from .write import atomic_output
+    from .write import atomic_output, write_text_atomic
 
     parse_version(config.version)
     dataset = config.dataset
@@ -123,11 +129,16 @@ def release(config: ReleaseConfig) -> Path:
     if problems:
         raise InputError(f"{dataset}: does not validate ({len(problems)} problems, first: {problems[0]}); "
                          "fix the build before releasing")
+    if not config.guidelines.is_file():  # the card links to it and the version rules hash it
+        raise InputError(f"{config.guidelines}: missing; a release ships the annotation guidelines its card "
+                         "links to (run `suzhou-news release` from the project folder)")
     registry = json.loads(config.registry.read_text(encoding="utf-8"))["releases"] if config.registry.exists() else []
     fps = fingerprints(dataset, config)
     check_version(config.version, registry, fps)
-    changelog = changelog_entry(config.changelog, config.version)
+    changelog, date = changelog_entry(config.changelog, config.version)
     manifest = build_manifest(config, dataset, fps)
+    manifest["release_date"] = date
+    manifest["release_year"] = date[:4] if date else None
     with atomic_output(config.out_dir) as tmp:
         for p in sorted(dataset.glob("*/*.parquet")):
             (tmp / p.parent.name).mkdir(exist_ok=True)
@@ -141,8 +152,7 @@ def release(config: ReleaseConfig) -> Path:
         write_checksums(tmp)
     others = [r for r in registry if r["version"] != config.version]
     entry = {"version": config.version, "content_hash": fps["data"], "fingerprints": fps}
-    config.registry.parent.mkdir(parents=True, exist_ok=True)
-    config.registry.write_text(json.dumps({"releases": others + [entry]}, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(config.registry, json.dumps({"releases": others + [entry]}, indent=2) + "\n")
     return config.out_dir
 
 

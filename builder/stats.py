@@ -22,7 +22,7 @@ def collect(root: Path) -> list[dict]:
             entry = {"config": config_dir.name, "split": split, "rows": len(rows),
                      "documents": len({r.get("doc_id", r["id"]) for r in rows}),
                      "characters": sum(len(r["text"]) for r in rows)}
-            if "tokens" in rows[0] if rows else False:
+            if rows and "tokens" in rows[0]:
                 entry["words"] = sum(len(r["tokens"]) for r in rows)
             if config_dir.name == "ner":
                 counts = Counter(LABELS[e["label"]] for r in rows for e in r["entities"])

@@ -65,7 +65,7 @@ def validate_dir(root: Path, schema_dir: Path | None = None) -> list[str]:
         first_at: dict[str, str] = {}
         for r in rows:
             if r["id"] in first_at:
-                problems.add(r[_WHERE], f"id: {r['id']!r} already used at {first_at[r['id']]}; ids must be unique")
+                problems.add(_at(r), f"id: {r['id']!r} already used at {first_at[r['id']]}; ids must be unique")
             else:
                 first_at[r["id"]] = r[_WHERE]
     for name, splits in declared.items():
@@ -246,6 +246,8 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problem
 def verify_checksums(root: Path, problems: Problems) -> None:
     sums = root / "SHA256SUMS"
     if not sums.exists():
+        if (root / "manifest.json").exists():  # a release always carries its checksums
+            problems.add(str(sums), "missing: a release must list the SHA-256 of every file; re-download it")
         return
     listed = set()
     for n, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), start=1):

@@ -55,6 +55,12 @@ def to_table(rows: list[dict], schema: TableSchema, where: str) -> pa.Table:
     try:
         return pa.Table.from_pylist(encoded, schema=schema.arrow_schema)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        for i, row in enumerate(encoded):  # name the first row that does not fit
+            try:
+                pa.Table.from_pylist([row], schema=schema.arrow_schema)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as row_exc:
+                raise SchemaError(f"{where}: row {i} (id {row.get('id')!r}) does not fit "
+                                  f"schemas/{schema.name}.schema.json: {row_exc}") from exc
         raise SchemaError(f"{where}: rows do not fit schemas/{schema.name}.schema.json: {exc}") from exc
 
 
@@ -73,6 +79,14 @@ def write_split(out_dir: Path, schema: TableSchema, split: str, rows: list[dict]
         part = table.slice(i * MAX_ROWS_PER_SHARD, MAX_ROWS_PER_SHARD)
         pq.write_table(part, target, **PARQUET_OPTIONS)
     return paths
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary sibling is renamed over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 @contextlib.contextmanager

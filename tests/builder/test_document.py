@@ -1,0 +1,132 @@
+"""Stages 2–4 for one page: cleaned document, offsets shared by text and original_text, flags."""
+
+import textwrap
+
+import pytest
+
+from builder.document import build_document, sanitize_id, sentence_flags
+from builder.script import Converter
+
+
+@pytest.fixture(scope="module")
+def converter():
+    return Converter()
+
+
+PORTAL = textwrap.dedent("""\
+    首页 > 新闻 > 本地
+    苏州市召开全市高质量发展推进大会
+    2023-02-03 09:15 来源：苏州日报
+    苏州市召开全市高质量发展推进大会,动员全市上下推动高质量发展。市委书记出席会议并讲话。
+    创新引领 奋力攀高
+    与会人员表示,将聚焦主导产业,持续推动创新链产业链深度融合。
+    责任编辑：王小明
+    版权所有 苏州日报社
+    """)
+
+
+def test_portal_page_gives_title_metadata_paragraphs_and_sentences(converter):
+    """Breadcrumb, metadata line, editor line and copyright leave; a heading stays a unit."""
+    doc = build_document("d", PORTAL, converter)
+    assert doc.title == doc.original_title == "苏州市召开全市高质量发展推进大会"
+    assert (doc.published, doc.source, doc.editor) == ("2023-02-03T09:15", "苏州日报", "王小明")
+    assert doc.script == "hans" and doc.flags == ()
+    # half-width commas next to Han become full width, one character for one
+    assert doc.text == ("苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。市委书记出席会议并讲话。\n"
+                        "创新引领 奋力攀高\n"
+                        "与会人员表示，将聚焦主导产业，持续推动创新链产业链深度融合。")
+    assert [k for _, _, k in doc.paragraphs] == ["paragraph", "heading", "paragraph"]
+    for start, end, _ in doc.paragraphs:
+        assert "\n" not in doc.text[start:end]
+    assert [doc.text[s.start:s.end] for s in doc.sentences] == [
+        "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。",
+        "市委书记出席会议并讲话。",
+        "创新引领 奋力攀高",
+        "与会人员表示，将聚焦主导产业，持续推动创新链产业链深度融合。",
+    ]
+    assert [s.is_heading for s in doc.sentences] == [False, False, True, False]
+    assert {(r.text, r.reason) for r in doc.removed} == {
+        ("首页 > 新闻 > 本地", "breadcrumb"),
+        ("2023-02-03 09:15 来源：苏州日报", "metadata_line"),
+        ("责任编辑：王小明", "editor_line"),
+        ("版权所有 苏州日报社", "copyright"),
+    }
+    assert sentence_flags(doc, doc.sentences[2]) == ["heading"]
+    assert sentence_flags(doc, doc.sentences[0]) == []
+
+
+def test_traditional_page_is_simplified_with_the_same_offsets(converter):
+    """A Traditional page: text Simplified, original_text Traditional, same length and paragraph offsets."""
+    page = textwrap.dedent("""\
+        蘇州市召開全市高質量發展推進大會
+        蘇州市召開全市高質量發展推進大會，動員全市上下推動高質量發展。市委書記出席會議並講話。
+        與會人員表示，將聚焦主導產業，持續推動創新鏈產業鏈深度融合。
+        """)
+    doc = build_document("t", page, converter)
+    assert doc.script == "hant"
+    assert "converted_t2s" in doc.flags
+    assert doc.title == "苏州市召开全市高质量发展推进大会"
+    assert doc.original_title == "蘇州市召開全市高質量發展推進大會"
+    assert doc.text.startswith("苏州市召开全市高质量发展推进大会，动员")
+    assert doc.original_text.startswith("蘇州市召開全市高質量發展推進大會，動員")
+    assert len(doc.text) == len(doc.original_text)
+    for s in doc.sentences:
+        assert converter.t2s(doc.original_text[s.start:s.end]) == doc.text[s.start:s.end]
+
+
+def test_converter_pinyin_is_removed_before_offsets_are_taken(converter):
+    """會(huì) readings left by a converter vanish; the flag records it; no title → flag no_title."""
+    page = "會(huì)議在蘇州市召開，動員全市上下推動高質量發展，市委書記出席會(huì)議並講話。\n"
+    doc = build_document("p", page, converter)
+    assert doc.text == "会议在苏州市召开，动员全市上下推动高质量发展，市委书记出席会议并讲话。"
+    assert "(huì)" not in doc.original_text
+    assert set(doc.flags) == {"converted_t2s", "pinyin_removed", "no_title"}
+    assert doc.title is None
+
+
+def test_mojibake_is_marked_corrupted_and_not_punctuation_normalised(converter):
+    """A ?-anchored mojibake run becomes a corrupted span; its sentence is flagged corrupted."""
+    page = textwrap.dedent("""\
+        相城区召开全会部署明年经济工作
+        全会指出,要以新的发展实绩?yōu)槿∪写缶肿鞒龈筘暙I(xiàn)。与会同志纷纷表示,要找准工作的切入点。
+        区住建局局长表示,将着力建设安全、舒适、绿色、智慧的好房子,促进市场平稳健康发展。
+        """)
+    doc = build_document("c", page, converter)
+    assert len(doc.corrupted) == 1
+    span = doc.corrupted[0]
+    assert doc.text[span.start:span.end] == span.text == "?yōu)槿∪写缶肿鞒龈筘暙I(xiàn)"
+    assert "has_corrupted" in doc.flags
+    flagged = [doc.text[s.start:s.end] for s in doc.sentences if "corrupted" in sentence_flags(doc, s)]
+    assert flagged == ["全会指出，要以新的发展实绩?yōu)槿∪写缶肿鞒龈筘暙I(xiàn)。"]
+
+
+def test_redaction_masks_are_recorded_verbatim(converter):
+    """*月*日 and 世界***强 are kept in the text and listed as redaction spans."""
+    page = textwrap.dedent("""\
+        昆山市人大代表分组审议政府工作报告
+        *月*日,出席昆山市人民代表大会的各代表团分组审议政府工作报告和人大常委会工作报告。
+        代表们建议瞄准世界***强开展靶向招商,推进以商招商和供应链招商。
+        """)
+    doc = build_document("r", page, converter)
+    assert [(r.text, doc.text[r.start:r.end]) for r in doc.redactions] == [("*", "*"), ("*", "*"), ("***", "***")]
+    assert doc.text.startswith("*月*日，")
+    assert "has_redactions" in doc.flags
+    assert [sentence_flags(doc, s) for s in doc.sentences] == [["redacted"], ["redacted"]]
+
+
+def test_page_without_prose_gives_none(converter):
+    """Only navigation and a copyright line: no body, so no document."""
+    page = "首页 | 新闻 | 体育 | 财经 | 科技\n版权所有 苏州日报社\n"
+    assert build_document("n", page, converter) is None
+
+
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("000_75e60fc438565b56", "000_75e60fc438565b56"),
+    ("苏州 新闻(1)", "1"),
+    ("a b", "a_b"),
+    ("..hidden.", "hidden"),
+    ("苏州", "doc"),
+])
+def test_sanitize_id(stem, expected):
+    """Ids are ASCII letters, digits, _ - . ; anything else collapses to _, empty falls back to doc."""
+    assert sanitize_id(stem) == expected
