@@ -71,10 +71,13 @@ def _fmt(d: dict) -> str:
 def cmd_score_cws(args: argparse.Namespace) -> int:
     from .metrics.cws import read_sighan, read_words, score_cws
 
-    gold, pred = read_sighan(args.gold), read_sighan(args.pred)
-    words = read_words(args.words) if args.words else None
     try:
+        gold, pred = read_sighan(args.gold), read_sighan(args.pred)
+        words = read_words(args.words) if args.words else None
         score = score_cws(gold, pred, words)
+    except OSError as exc:
+        print(f"error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
     except ValueError as exc:
         print(f"error: {args.pred}: {exc}", file=sys.stderr)
         return 2
@@ -94,6 +97,9 @@ def cmd_score_ner(args: argparse.Namespace) -> int:
 
     try:
         score = score_tags(read_conll(args.file), mode=args.mode)
+    except OSError as exc:
+        print(f"error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
     except ValueError as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2

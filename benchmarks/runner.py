@@ -94,13 +94,33 @@ def _ner_metrics(gold_spans: list, pred_spans: list, config: BenchConfig) -> tup
     return metrics, micro
 
 
-def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
+def prepare(name: str, gold: Gold):
+    """A fresh instance of ``name``, fitted on the train split when it is a trained system."""
     system = registry.get(name)
-    info = system.describe()
-    if system.task == "cws":
-        system.fit([list(s.tokens) for s in gold.train] if system.trained else [])
+    if not system.trained:
+        system.fit([])
+    elif system.task == "cws":
+        system.fit([list(s.tokens) for s in gold.train])
     else:
-        system.fit([(s.text, list(s.entities)) for s in gold.train] if system.trained else [])
+        system.fit([(s.text, list(s.entities)) for s in gold.train])
+    return system
+
+
+def score(system, sentences: Sequence[GoldSentence], pred: list, gold: Gold,
+          config: BenchConfig) -> dict[str, tuple[dict, list]]:
+    """Metrics and per-sentence counts of ``pred`` on ``sentences``, per view (cws, ner_msra, ner_fine)."""
+    if system.task == "cws":
+        return {"cws": _cws_metrics(sentences, pred, gold.train_vocabulary, config)}
+    msra_pred = [[(s, e, MSRA_OF[lab]) for s, e, lab in p if lab in MSRA_OF] for p in pred]
+    views = {"ner_msra": _ner_metrics([list(s.msra_entities) for s in sentences], msra_pred, config)}
+    if system.label_set == "fine":
+        views["ner_fine"] = _ner_metrics([list(s.entities) for s in sentences], [list(p) for p in pred], config)
+    return views
+
+
+def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
+    system = prepare(name, gold)
+    info = system.describe()
     predict = system.segment if system.task == "cws" else system.tag
     protocols = ("test",) if system.trained else ("test", "all")
     scored = gold.split(protocols[-1])  # "all" is train + test, so the test split is its tail
@@ -119,18 +139,11 @@ def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
             "config": info.get("config"), "label_set": info.get("label_set"),
             "protocol": protocol, "split": "test" if protocol == "test" else "train+test",
             "sentences": len(sentences), "speed": speed,
+            "metric": CWS_METRIC if system.task == "cws" else NER_METRIC,
         }
-        if system.task == "cws":
-            entry["metric"] = CWS_METRIC
-            entry["cws"], all_counts[(protocol, "cws")] = _cws_metrics(sentences, pred, gold.train_vocabulary, config)
-        else:
-            entry["metric"] = NER_METRIC
-            msra_pred = [[(s, e, MSRA_OF[lab]) for s, e, lab in p if lab in MSRA_OF] for p in pred]
-            entry["ner_msra"], all_counts[(protocol, "ner_msra")] = _ner_metrics(
-                [list(s.msra_entities) for s in sentences], msra_pred, config)
-            if system.label_set == "fine":
-                entry["ner_fine"], all_counts[(protocol, "ner_fine")] = _ner_metrics(
-                    [list(s.entities) for s in sentences], [list(p) for p in pred], config)
+        for view, (metrics, counts) in score(system, sentences, pred, gold, config).items():
+            entry[view] = metrics
+            all_counts[(protocol, view)] = counts
         entries.append(entry)
     return SystemRun(tuple(entries), all_counts)
 
@@ -158,7 +171,7 @@ def paired_tests(runs: dict[str, SystemRun], config: BenchConfig) -> list[dict]:
 
 
 def run_suite(gold: Gold, config: BenchConfig) -> tuple[list[dict], list[dict]]:
-    names = list(config.systems) or registry.names()
+    names = list(dict.fromkeys(config.systems)) or registry.names()  # a name given twice runs once
     runs = {name: run_system(name, gold, config) for name in names}
     results = [e for name in names for e in runs[name].entries]
     return results, paired_tests(runs, config)

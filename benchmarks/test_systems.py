@@ -24,7 +24,7 @@ import pytest
 from benchmarks.baselines import MissingDependencyError, registry
 from benchmarks.data import Gold
 from benchmarks.memory import measure
-from benchmarks.runner import MSRA_OF, BenchConfig, _cws_metrics, _ner_metrics
+from benchmarks.runner import BenchConfig, prepare, score
 
 SYSTEMS = registry.names()
 CONFIG = BenchConfig()  # the settings `suzhou-news bench` uses: resamples, seed, confidence
@@ -37,33 +37,25 @@ def _scores(metrics: dict) -> dict:
     return out
 
 
-def _accuracy(task: str, label_set: str | None, gold: Gold, pred: list) -> dict:
-    """The test-protocol figures of ``benchmarks.runner.run_system`` for these predictions."""
-    test = gold.test
-    if task == "cws":
-        m, _ = _cws_metrics(test, pred, gold.train_vocabulary, CONFIG)
+def _accuracy(system, gold: Gold, pred: list) -> dict:
+    """The test-protocol figures that ``suzhou-news bench`` reports for these predictions."""
+    views = score(system, gold.test, pred, gold, CONFIG)
+    if system.task == "cws":
+        m, _ = views["cws"]
         return {**_scores(m), **{k: m[k] for k in ("oov_rate", "oov_recall", "iv_recall")}}
-    msra_pred = [[(s, e, MSRA_OF[lab]) for s, e, lab in p if lab in MSRA_OF] for p in pred]
-    m, _ = _ner_metrics([list(s.msra_entities) for s in test], msra_pred, CONFIG)
-    out = _scores(m)
-    if label_set == "fine":
-        fine, _ = _ner_metrics([list(s.entities) for s in test], [list(p) for p in pred], CONFIG)
-        out["fine"] = _scores(fine)
+    out = _scores(views["ner_msra"][0])
+    if "ner_fine" in views:
+        out["fine"] = _scores(views["ner_fine"][0])
     return out
 
 
 @pytest.mark.parametrize("name", SYSTEMS, ids=SYSTEMS)
 def test_system(benchmark, gold: Gold, name: str) -> None:
     try:
-        system = registry.get(name)
+        system = prepare(name, gold)
     except MissingDependencyError as exc:
         pytest.skip(str(exc))
-    if system.task == "cws":
-        system.fit([list(s.tokens) for s in gold.train] if system.trained else [])
-        predict = system.segment
-    else:
-        system.fit([(s.text, list(s.entities)) for s in gold.train] if system.trained else [])
-        predict = system.tag
+    predict = system.segment if system.task == "cws" else system.tag
     texts = [s.text for s in gold.test]
     characters = sum(len(t) for t in texts)
 
@@ -86,7 +78,7 @@ def test_system(benchmark, gold: Gold, name: str) -> None:
         info.update({k: memory.get(k) for k in ("peak_rss_mib", "system_rss_mib")})
         if "error" in memory:
             info["memory_error"] = memory["error"]
-    info.update(_accuracy(system.task, system.label_set, gold, pred))
+    info.update(_accuracy(system, gold, pred))
     benchmark.extra_info.update(info)
 
     assert info["f1"] is None or 0.0 <= info["f1"] <= 1.0

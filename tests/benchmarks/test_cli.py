@@ -46,7 +46,7 @@ def _cli() -> list[str]:
 
 def _run(args, stdin="", cwd=None):
     return subprocess.run(_cli() + args, input=stdin, capture_output=True, text=True, timeout=300,
-                          cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                          cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=False)
 
 
 # ------------------------------------------------------------------ score-cws

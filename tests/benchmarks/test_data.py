@@ -67,7 +67,7 @@ def build_tiny_gold(root: Path, *, annotate: set[str] | None = None) -> Path:
     manifest = root / "splits.json"
     manifest.write_text(json.dumps({"version": 1, "documents": SPLITS}), encoding="utf-8")
     out = root / "dataset"
-    common = dict(raw_dir=raw, out_dir=out, manifest=manifest, guidelines=None, update_manifest=False)
+    common = {"raw_dir": raw, "out_dir": out, "manifest": manifest, "guidelines": None, "update_manifest": False}
     build(BuildConfig(annotations_dir=None, **common))
 
     annotations = root / "annotations"

@@ -132,6 +132,24 @@ def test_leaderboard_has_a_table_per_task_and_protocol(doc):
     assert "NER, MSRA types (PER/LOC/ORG) — all gold sentences" not in md  # no off-the-shelf NER system ran
 
 
+def test_every_leaderboard_row_has_as_many_cells_as_its_header(doc):
+    """A row with an extra cell (say, peak RSS without a header) renders shifted or cut off."""
+    tables, current = [], None
+    for line in leaderboard(doc).splitlines():
+        if line.startswith("|"):
+            cells = len(line.strip().strip("|").split("|"))
+            if current is None:
+                current = [cells]
+                tables.append(current)
+            else:
+                current.append(cells)
+        else:
+            current = None
+    assert len(tables) == 4  # CWS test, NER MSRA test, NER fine test, CWS all
+    for counts in tables:
+        assert len(counts) >= 3 and set(counts) == {counts[0]}, counts
+
+
 def _png_size(path):
     data = path.read_bytes()
     assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
