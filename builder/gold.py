@@ -65,10 +65,16 @@ def gold_tables(annotations_dir: Path, sentences: list[dict], guidelines: Path |
                 ) -> tuple[dict[str, list[dict]], dict]:
     aligned, coverage = load_aligned(annotations_dir, sentences)
     split_of = {s["id"]: s["split"] for s in sentences}
+    corrupted = {s["id"] for s in sentences if "corrupted" in s.get("flags", ())}
     seg, ner = [], []
     for a in aligned:
         if a.status != "reviewed":
             continue
+        if a.sentence_id in corrupted:
+            path = annotations_dir / f"{a.doc_id}.txt"
+            raise AnnotationError(f"{path}:{read_annotation_file(path).lineno_of(a.sentence_id)}: sentence "
+                                  f"{a.sentence_id} overlaps a corrupted span and cannot be gold: write it as "
+                                  "excluded:corrupted followed by its text")
         split = split_of[a.sentence_id]
         chars = [c for c in a.text if not c.isspace()]
         to_compact = {k: i for i, k in enumerate(k for k, c in enumerate(a.text) if not c.isspace())}

@@ -34,7 +34,7 @@ def dataset(tmp_path_factory):
 
 
 # Fast, deterministic stand-ins for the jieba defaults where the tool's output does not matter.
-CHEAP = dict(segmenter="mm.forward.v1", tagger="gazetteer.train.v1")
+CHEAP = {"segmenter": "mm.forward.v1", "tagger": "gazetteer.train.v1"}
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +69,8 @@ def test_new_documents_get_pre_annotated_files(fresh):
     assert any(s.entities for s in a.sentences)  # jieba's tagger found 苏州市/曹路宝/上海…
     header = (ann / "a.txt").read_text(encoding="utf-8").splitlines()[:3]
     assert header == ["# doc: a", "# pass: first",
-                      "# pre-annotation: jieba.default.v1 + jieba.posseg.ner.v1; review every line "
-                      "(docs/annotation-guidelines.md)"]
+                      ("# pre-annotation: jieba.default.v1 + jieba.posseg.ner.v1; review every line "
+                       "(docs/annotation-guidelines.md)")]
 
 
 def test_corrupted_sentences_are_written_excluded(fresh):

@@ -165,3 +165,19 @@ def test_consistency_counts_are_reported_when_guidelines_are_given(tmp_path):
     guidelines.write_text("# Guidelines\n\nNo justified exceptions.\n", encoding="utf-8")
     _, report = gold_tables(ann, _sentences("d", ["苏州市召开会议。", "苏州市召开会议。"]), guidelines)
     assert report["consistency"] == {"unexplained": 1, "justified": 0}
+
+
+def test_a_reviewed_line_for_a_corrupted_sentence_fails(tmp_path):
+    """Corrupted sentences never become gold: a reviewed line for one is refused, naming the line."""
+    ann = tmp_path / "ann"
+    _write(ann, "d", """\
+        d-s0000\treviewed\t会议 由 市长 主持 。
+        d-s0001\treviewed\t实绩 ? y ō u ) 槿 。
+        """)
+    sentences = _sentences("d", ["会议由市长主持。", "实绩?yōu)槿。"])
+    sentences[1]["flags"] = ["corrupted"]
+    with pytest.raises(AnnotationError, match=r"d\.txt:2: sentence d-s0001 overlaps a corrupted span.*excluded:corrupted"):
+        gold_tables(ann, sentences)
+    _write(ann, "d", "d-s0000\treviewed\t会议 由 市长 主持 。\nd-s0001\texcluded:corrupted\t实绩?yōu)槿。\n")
+    tables, _ = gold_tables(ann, sentences)
+    assert [r["id"] for r in tables["ner"]] == ["d-s0000"]

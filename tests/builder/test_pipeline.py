@@ -66,8 +66,8 @@ def _raw_folder(root):
 
 
 def _config(root, out="out", **kw):
-    defaults = dict(raw_dir=root / "raw", out_dir=root / out, manifest=root / "splits.json",
-                    annotations_dir=root / "ann", guidelines=None)
+    defaults = {"raw_dir": root / "raw", "out_dir": root / out, "manifest": root / "splits.json",
+                "annotations_dir": root / "ann", "guidelines": None}
     return BuildConfig(**{**defaults, **kw})
 
 
@@ -104,6 +104,27 @@ def test_every_raw_file_is_accounted_for_with_a_reason(built):
     assert all(len(f["sha256"]) == 64 for f in report["files"])
     docs = [r for p in sorted((root / "out" / "documents").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
     assert sorted(d["id"] for d in docs) == ["a", "b_gb", "c_big5", "d_utf16", "dup"]
+
+
+def test_every_raw_file_is_in_the_stdout_summary(tmp_path, capsys, monkeypatch):
+    """`suzhou-news build` prints one line per raw file: + for included, - with the reason code for excluded."""
+    from builder.cli import main
+
+    _raw_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--raw", "raw", "--out", "out", "--manifest", "splits.json", "--annotations", "ann"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "built out: 5 documents included, 5 files excluded"
+    files = {line[4:].split(":")[0]: line for line in lines if line.startswith(("  + ", "  - "))}
+    assert sorted(files) == ["a.txt", "b_gb.txt", "c_big5.txt", "d_utf16.txt", "empty.txt", "garbled.txt",
+                             "image.txt", "nav.txt", "x/dup.txt", "y/dup.txt"]
+    for name, reason in (("empty.txt", "empty_file"), ("garbled.txt", "undecodable"), ("image.txt", "binary_file"),
+                         ("nav.txt", "no_body"), ("y/dup.txt", "duplicate_id")):
+        assert files[name].startswith(f"  - {name}: excluded ({reason}): ")
+    assert files["c_big5.txt"].startswith("  + c_big5.txt: c_big5 [big5, hant] ")
+    assert files["b_gb.txt"].startswith("  + b_gb.txt: b_gb [gb18030, hans] ")
+    assert files["d_utf16.txt"].startswith("  + d_utf16.txt: d_utf16 [utf-16, hans] ")
+    assert files["a.txt"].startswith("  + a.txt: a [utf-8, hans] 3 sentences, 4 lines removed, 0 corrupted spans")
 
 
 def _documents(root):

@@ -114,7 +114,7 @@ def test_unsupported_types_are_schema_errors_naming_the_field(tmp_path, prop, me
     """A schema the builder cannot map fails loudly, naming config and field, instead of guessing."""
     _write_schema(tmp_path, "toy", {"bad": prop})
     with pytest.raises(SchemaError, match=message):
-        load_schema("toy", tmp_path).features
+        _ = load_schema("toy", tmp_path).features
 
 
 def test_x_config_must_match_the_file_name(tmp_path):

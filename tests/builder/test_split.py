@@ -7,8 +7,15 @@ import pytest
 
 from builder.errors import InputError
 from builder.pipeline import BuildConfig, build
-from builder.split import (SplitConfig, assign_splits, bucket, hash_split, manifest_text,
-                           near_duplicate_groups, read_manifest)
+from builder.split import (
+    SplitConfig,
+    assign_splits,
+    bucket,
+    hash_split,
+    manifest_text,
+    near_duplicate_groups,
+    read_manifest,
+)
 
 CONFIG = SplitConfig()
 

@@ -125,10 +125,9 @@ def test_atomic_output_leaves_the_old_folder_untouched_on_failure(tmp_path):
     target = tmp_path / "out"
     target.mkdir()
     (target / "old.txt").write_text("old")
-    with pytest.raises(RuntimeError, match="boom"):
-        with atomic_output(target) as tmp:
-            (tmp / "half.txt").write_text("half")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), atomic_output(target) as tmp:
+        (tmp / "half.txt").write_text("half")
+        raise RuntimeError("boom")
     assert sorted(p.name for p in target.iterdir()) == ["old.txt"]
     assert _siblings(target) == []
 
@@ -142,3 +141,14 @@ def test_atomic_output_creates_a_normally_readable_folder(tmp_path):
         (tmp / "f").write_text("x")
     assert (target / "f").read_text() == "x"
     assert oct(os.stat(target).st_mode & 0o777) == oct(os.stat(reference).st_mode & 0o777)
+
+
+def test_write_text_atomic_replaces_the_whole_file(tmp_path):
+    """The manifest writer: creates parent folders, replaces old content, leaves no temporary file."""
+    from builder.write import write_text_atomic
+
+    path = tmp_path / "data" / "splits.json"
+    write_text_atomic(path, "first\n")
+    write_text_atomic(path, "二\n")
+    assert path.read_text(encoding="utf-8") == "二\n"
+    assert [p.name for p in path.parent.iterdir()] == ["splits.json"]
