@@ -105,6 +105,8 @@ def annotate(config: AnnotateConfig) -> list[str]:
         fresh = _pre_lines([r for r in rows if r["id"] not in kept], seg, tagger)
         header = [f"# doc: {doc_id}", f"# pass: {config.pass_name}",
                   f"# pre-annotation: {seg.name} + {tagger.name}; review every line (docs/annotation-guidelines.md)"]
+        if path.exists():  # --update keeps the file's own header (annotators, pass, notes)
+            header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
         body = [kept.get(r["id"]) or fresh[r["id"]] for r in rows]
         tmp = path.with_suffix(".txt.tmp")
         tmp.write_text("\n".join(header + body) + "\n", encoding="utf-8")

@@ -64,7 +64,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_check_annotations(args: argparse.Namespace) -> int:
     from .gold import check_annotations
 
-    report = check_annotations(args.annotations, args.raw, args.guidelines)
+    report = check_annotations(args.annotations, args.raw, args.guidelines, args.manifest)
     print(report.to_text())
     return 1 if report.unexplained else 0
 
@@ -139,6 +139,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--annotations", type=Path, default=Path("data/annotations"))
     c.add_argument("--raw", type=Path, default=Path("data/raw"))
     c.add_argument("--guidelines", type=Path, default=Path("docs/annotation-guidelines.md"))
+    c.add_argument("--manifest", type=Path, default=Path("data/splits.json"))
     c.set_defaults(func=cmd_check_annotations)
 
     a = sub.add_parser("annotate", help="start annotation files for new documents from tool pre-annotation")

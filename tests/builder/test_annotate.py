@@ -105,6 +105,7 @@ def test_update_keeps_aligned_reviewed_lines_and_redoes_changed_ones(dataset, tm
     kept_line = ("a-s0000\treviewed\t[苏州市]/GPE 召开 全市 高质量 发展 推进 大会 ， 动员 全市 上下 推动 高质量 发展 。")
     (ann / "a.txt").write_text(textwrap.dedent(f"""\
         # doc: a
+        # annotator: annotator-A; adjudicator
         {kept_line}
         a-s0001\treviewed\t[县委]/ORG 书记 出席 会议 。
         a-s0002\texcluded:duplicate\t创新引领 奋力攀高
@@ -114,6 +115,7 @@ def test_update_keeps_aligned_reviewed_lines_and_redoes_changed_ones(dataset, tm
     assert summary[0] == (f"{ann / 'a.txt'}: 2 lines kept, 2 pre-annotated, "
                           "2 old lines dropped (a-s0001, a-s0009)")
     lines = (ann / "a.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["# doc: a", "# annotator: annotator-A; adjudicator"]  # the file's own header stays
     assert kept_line in lines
     assert "a-s0002\texcluded:duplicate\t创新引领 奋力攀高" in lines
     a = read_annotation_file(ann / "a.txt")
