@@ -43,7 +43,10 @@ def _example(root: Path, config: str, limit: int = 160) -> str:
             return {k: trim(x) for k, x in v.items()}
         return v
 
-    return json.dumps(trim(row), ensure_ascii=False, indent=1)
+    shown = trim(row)
+    # one field per line, each value compact, so a row reads at a glance
+    body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in shown.items())
+    return "{\n" + body + "\n}"
 
 
 def _fields(schemas) -> list[str]:
