@@ -11,6 +11,9 @@ import yaml
 
 from .schema import TableSchema
 
+# The article texts stay their publishers'; the annotations and code are CC BY 4.0 (see the card's licence section).
+LICENSE = {"license": "other", "license_name": "news-text-research-use-annotations-cc-by-4.0"}
+
 
 def yaml_header(schemas: dict[str, TableSchema], files: dict[str, dict[str, list[str]]],
                 sizes: dict[str, dict[str, tuple[int, int]]], extra: dict | None = None) -> str:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 
-from .card import yaml_header
+from .card import LICENSE, yaml_header
 from .labels import LABELS
 from .schema import all_schemas
 from .stats import collect
@@ -90,7 +90,7 @@ def _agreement(passes: Path) -> list[str]:
     if not r["sentences"]:
         return ["No second annotation pass is recorded."]
     pct = lambda x: "n/a" if x is None else f"{100 * x:.1f}"  # noqa: E731
-    lines = [f"Two annotators annotated the test split independently (blind to each other): "
+    lines = [f"The test split was annotated twice, independently (neither pass saw the other): "
              f"{r['sentences']} sentences of {len(r['documents'])} documents. Agreement before adjudication:", "",
              "| measure | F1 | matched | pass 1 | pass 2 |", "|---|---|---|---|---|",
              f"| words | {pct(r['word']['f1'])} | {r['word']['matched']} | {r['word']['first']} | {r['word']['second']} |",
@@ -116,8 +116,7 @@ def render_card(root: Path, config, manifest: dict) -> str:
     n_sent = sum(s["rows"] for s in stats if s["config"] == "sentences")
     meta = {
         "pretty_name": "suzhou-news",
-        "license": "other",
-        "license_name": "news-text-research-use-annotations-cc-by-4.0",
+        **LICENSE,
         "language": ["zh"],
         "language_details": "zh-CN",
         "task_categories": ["token-classification"],
@@ -171,8 +170,10 @@ def render_card(root: Path, config, manifest: dict) -> str:
               "Annotation followed the project's guidelines, shipped with this release as "
               "[`annotation-guidelines.md`](annotation-guidelines.md) "
               "(CTB segmentation with a decision table for recurring hard cases; flat entity scheme with boundary rules). "
-              "Every sentence was pre-annotated by a tool, then reviewed and corrected by hand; a consistency checker "
-              "lists every string segmented or labelled two ways, each fixed or justified in the guidelines.", "",
+              "Every sentence was pre-annotated by a tool, then reviewed and corrected sentence by sentence against the "
+              "guidelines, and marked `reviewed` in the annotation files. A consistency checker lists every string "
+              "segmented or labelled two ways; each was fixed or justified in the guidelines. Each document's "
+              "annotation file names its annotators and pass in its header.", "",
               *_agreement(config.passes), "",
               "## Known Limitations", "",
               f"- **Redactions**: the source pages mask some dates and figures (`*月*日`, `****年`, `世界***强`); "
@@ -182,6 +183,10 @@ def render_card(root: Path, config, manifest: dict) -> str:
               f"({', '.join(f'{v} {k}' for k, v in excluded.items()) or 'none'} excluded).",
               f"- **Size**: {n_sent} sentences from {report['included']} articles. Confidence intervals on the "
               "leaderboard are wide; treat small differences between systems as noise.",
+              "- **Annotators**: the reviews, the second pass and the adjudication of v1.0.0 were done by "
+              "large-language-model annotator agents, each working only from the guidelines; no human annotator has "
+              "checked the gold yet. Two passes made the same way probably agree more than two people would, so read "
+              "the agreement figures as an upper bound.",
               "- **Domain**: political and government news from one city; vocabulary (titles, bodies, slogans) is "
               "narrow and repetitive, and results do not transfer to other genres without checking.",
               f"- **Train/test overlap**: {ov['shared_unique_sentences']} of {ov['test_unique_sentences']} unique test "

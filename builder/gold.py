@@ -26,6 +26,7 @@ def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[Ali
     aligned: list[AlignedSentence] = []
     status = Counter()
     excluded: Counter = Counter()
+    excluded_ids: set[str] = set()
     missing_docs = []
     for doc_id in sorted(docs):
         path = annotations_dir / f"{doc_id}.txt"
@@ -39,10 +40,10 @@ def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[Ali
             status[sent.status] += 1
             if sent.is_excluded:
                 excluded[sent.exclusion_reason] += 1
+                excluded_ids.add(sent.sentence_id)
         aligned.extend(align_file(ann, texts))
-    ids = {a.sentence_id for a in aligned}
-    unannotated = sorted(s["id"] for s in sentences if s["doc_id"] not in missing_docs and s["id"] not in ids
-                         and not _excluded_in_files(annotations_dir, s))
+    covered = {a.sentence_id for a in aligned} | excluded_ids
+    unannotated = sorted(s["id"] for s in sentences if s["doc_id"] not in missing_docs and s["id"] not in covered)
     coverage = {
         "sentences": len(sentences),
         "reviewed": status["reviewed"],
@@ -52,11 +53,6 @@ def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[Ali
         "sentences_without_annotation_line": unannotated,
     }
     return aligned, coverage
-
-
-def _excluded_in_files(annotations_dir: Path, sentence: dict) -> bool:
-    path = annotations_dir / f"{sentence['doc_id']}.txt"
-    return any(s.sentence_id == sentence["id"] and s.is_excluded for s in read_annotation_file(path).sentences)
 
 
 def gold_tables(annotations_dir: Path, sentences: list[dict], guidelines: Path | None = None

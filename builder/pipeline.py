@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .card import basic_card, yaml_header
+from .card import LICENSE, basic_card, yaml_header
 from .document import Document, build_document, sanitize_id, sentence_flags
 from .errors import InputError
 from .read import Excluded, RawText, iter_raw_files, read_raw
@@ -179,7 +179,7 @@ def build(config: BuildConfig) -> BuildResult:
                 nbytes = sum((tmp / p).stat().st_size for p in files_out[name][split])
                 sizes[name][split] = (nbytes, len(part))
                 counts[name][split] = len(part)
-        header = yaml_header(schemas, files_out, sizes, extra={"license": "cc-by-4.0", "language": ["zh"]})
+        header = yaml_header(schemas, files_out, sizes, extra={**LICENSE, "language": ["zh"]})
         (tmp / "README.md").write_text(basic_card(header, _summary(counts)), encoding="utf-8")
         (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                                encoding="utf-8")
