@@ -50,7 +50,7 @@ def build_document(doc_id: str, page_text: str, converter: Converter) -> Documen
     """Clean one decoded page; ``None`` when no body text is found."""
     raw_lines = page_text.split("\n")
     pinyin = sum(count_pinyin(line) for line in raw_lines)
-    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines))
+    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines), fold=converter.t2s)
     if not ex.paragraphs:
         return None
     spans, pos = [], 0

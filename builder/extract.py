@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lines as L
@@ -118,10 +119,16 @@ def _compact(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def extract(text: str) -> Extracted:
-    """Split a decoded page into title, metadata, body paragraphs and removed lines."""
+def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
+    """Split a decoded page into title, metadata, body paragraphs and removed lines.
+
+    ``fold`` maps a line to the form the rules read, one character for one
+    (the build passes OpenCC t2s, so a Traditional page's 責任編輯 or 版權所有
+    meets the same rules as 责任编辑 and 版权所有). Paragraphs and the title keep
+    the page's own characters; metadata comes from the folded form.
+    """
     items = [(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
-    feats = [L.features(t) for _, t in items]
+    feats = [L.features(fold(t) if fold else t) for _, t in items]
     counts = Counter(t for _, t in items)
     reasons: list[str | None] = []
     for (_, t), f in zip(items, feats):
@@ -133,6 +140,7 @@ def extract(text: str) -> Extracted:
 
     meta: dict[str, str] = {}
     title: str | None = None
+    title_key = ""  # the title as the rules read it
     paragraphs: list[Paragraph] = []
     removed: list[RemovedLine] = []
 
@@ -153,18 +161,18 @@ def extract(text: str) -> Extracted:
                 meta.setdefault(k, v)
             drop(i, "metadata_line")
         elif title is None and i == title_at:
-            title = f.text
-        elif title is not None and _compact(f.text) in _compact(title):
+            title, title_key = items[i][1], f.text
+        elif title is not None and _compact(f.text) in _compact(title_key):
             drop(i, "title_repeat")
         elif title is not None and L.is_heading_like(f) and f.han >= 8:
-            paragraphs.append(Paragraph(f.text, "subtitle", items[i][0]))
+            paragraphs.append(Paragraph(items[i][1], "subtitle", items[i][0]))
         else:
             drop(i, "head_furniture")
 
     # Body: furniture inside it is dropped, short lines become headings.
     for i in range(lo, hi):
         f, r = feats[i], reasons[i]
-        text_i = f.text
+        text_i = items[i][1]
         if r is not None:
             drop(i, r)
             continue
@@ -193,14 +201,15 @@ def extract(text: str) -> Extracted:
             r = "list_header" if L.is_list_header(f) else "tail_furniture"
         drop(i, r)
 
-    paragraphs = _strip_trailing_byline(paragraphs, meta)
+    folded = (lambda t: fold(t)) if fold else (lambda t: t)
+    paragraphs = _strip_trailing_byline(paragraphs, meta, folded)
     if paragraphs and "author" not in meta:
-        lead = _LEAD_BYLINE.match(paragraphs[0].text)
+        lead = _LEAD_BYLINE.match(folded(paragraphs[0].text))
         if lead:
             meta["author"] = re.sub(r"\s+", " ", lead["name"]).strip()
     for p in paragraphs:
         if "editor" not in meta:
-            m = L.EDITOR_RE.match(p.text)
+            m = L.EDITOR_RE.match(folded(p.text))
             if m:
                 meta["editor"] = m["name"].strip()
     return Extracted(
@@ -214,12 +223,13 @@ def extract(text: str) -> Extracted:
     )
 
 
-def _strip_trailing_byline(paragraphs: list[Paragraph], meta: dict[str, str]) -> list[Paragraph]:
+def _strip_trailing_byline(paragraphs: list[Paragraph], meta: dict[str, str],
+                           folded: Callable[[str], str]) -> list[Paragraph]:
     """A closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``."""
     if not paragraphs:
         return paragraphs
     last = paragraphs[-1]
-    m = _TRAILING_BYLINE.search(last.text)
+    m = _TRAILING_BYLINE.search(folded(last.text))
     if not m:
         return paragraphs
     credit = re.sub(r"^\S*?记者\s*", "", m["credit"]).strip()

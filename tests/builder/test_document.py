@@ -5,6 +5,7 @@ import textwrap
 import pytest
 
 from builder.document import build_document, sanitize_id, sentence_flags
+from builder.read import read_raw
 from builder.script import Converter
 
 
@@ -130,3 +131,37 @@ def test_page_without_prose_gives_none(converter):
 def test_sanitize_id(stem, expected):
     """Ids are ASCII letters, digits, _ - . ; anything else collapses to _, empty falls back to doc."""
     assert sanitize_id(stem) == expected
+
+
+def test_big5_traditional_outlet_page_meets_the_same_furniture_rules(tmp_path):
+    """A Traditional-script portal page in Big5: its 責任編輯, 版權所有, 相關新聞 lines are removed like
+    their Simplified forms, the title keeps its script in ``original_title``, and ``text`` is Simplified."""
+    page = textwrap.dedent("""\
+        首頁 > 新聞 > 兩岸
+        蘇州工業園區發布新一輪產業政策
+        2023年03月08日 10:20 來源：蘇州日報
+        分享
+        蘇州工業園區昨日發布新一輪產業扶持政策，重點支持生物醫藥、納米技術和人工智能等產業發展。
+        園區負責人表示，將進一步優化營商環境，吸引更多優質項目落戶。
+        責任編輯：陳小明
+        相關新聞
+        版權所有 蘇州新聞網
+        """)
+    path = tmp_path / "hk.txt"
+    path.write_bytes(page.encode("big5"))
+    raw = read_raw(path)
+    assert raw.encoding == "big5"
+    doc = build_document("hk", raw.text, Converter())
+    assert doc.script == "hant"
+    assert doc.original_title == "蘇州工業園區發布新一輪產業政策"
+    assert doc.title == "苏州工业园区发布新一轮产业政策"
+    assert doc.published == "2023-03-08T10:20"
+    assert doc.source == "苏州日报"
+    assert doc.editor == "陈小明"
+    assert doc.text.startswith("苏州工业园区昨日发布新一轮产业扶持政策")
+    assert len(doc.paragraphs) == 2
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["責任編輯：陳小明"] == "editor_line"
+    assert reasons["版權所有 蘇州新聞網"] == "copyright"
+    assert reasons["首頁 > 新聞 > 兩岸"] == "breadcrumb"
+    assert reasons["相關新聞"] == "list_header"
