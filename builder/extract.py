@@ -194,9 +194,13 @@ def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
         if r == "editor_line":
             meta.setdefault("editor", L.EDITOR_RE.match(f.text)["name"].strip())
         byline = L.BYLINE_LINE.match(f.text)
+        source = _SOURCE_LABEL.match(f.text)
         if r is None and byline:
             meta.setdefault("author", byline["name"])
             r = "byline"
+        elif r is None and source:
+            meta.setdefault("source", source["src"])
+            r = "source_line"
         if r is None:
             r = "list_header" if L.is_list_header(f) else "tail_furniture"
         drop(i, r)

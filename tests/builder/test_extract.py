@@ -129,3 +129,32 @@ def test_page_without_title_keeps_its_first_paragraph():
     ex = extract(page)
     assert ex.title is None
     assert len(ex.paragraphs) == 2
+
+
+def test_wechat_page_with_follow_banner_source_line_and_read_more():
+    """A WeChat account page: the banner above the title, the account name, a dateline with a
+    province tag, a closing source line, a "past posts" list and the read-more link all go."""
+    page = textwrap.dedent("""\
+        点击上方蓝字关注我们
+        苏州发布
+        苏州出台支持民营经济发展若干措施
+        苏州发布 2024-05-06 18:30 江苏
+        5月6日，苏州市出台支持民营经济高质量发展的若干措施，从市场准入、要素保障、法治环境等方面提出具体举措。
+        措施提出，要持续破除市场准入壁垒，完善融资支持政策，切实保护民营企业和企业家合法权益。
+        来源：苏州日报
+        编辑：张三
+        往期推荐
+        苏州地铁新线开通运营
+        2024-05-01
+        阅读原文
+        """)
+    ex = extract(page)
+    assert ex.title == "苏州出台支持民营经济发展若干措施"
+    assert (ex.published, ex.source, ex.editor, ex.author) == ("2024-05-06T18:30", "苏州日报", "张三", None)
+    assert [p.text[:4] for p in ex.paragraphs] == ["5月6日", "措施提出"]
+    reasons = {r.text: r.reason for r in ex.removed}
+    assert reasons["点击上方蓝字关注我们"] == "follow_prompt"
+    assert reasons["来源：苏州日报"] == "source_line"
+    assert reasons["往期推荐"] == "list_header"
+    assert reasons["2024-05-01"] == "list_timestamp"
+    assert len(ex.removed) == 10
