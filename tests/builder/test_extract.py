@@ -157,4 +157,4 @@ def test_wechat_page_with_follow_banner_source_line_and_read_more():
     assert reasons["来源：苏州日报"] == "source_line"
     assert reasons["往期推荐"] == "list_header"
     assert reasons["2024-05-01"] == "list_timestamp"
-    assert len(ex.removed) == 10
+    assert len(ex.removed) == 12 - 1 - 2  # every line is the title, a paragraph or removed
