@@ -102,6 +102,19 @@ def _agreement(passes: Path) -> list[str]:
     return lines
 
 
+def _leaderboard(results: Path | None, content_hash: str) -> list[str]:
+    """The benchmark's leaderboard, if it was computed on exactly this release's data."""
+    if not results or not (results / "results.json").exists() or not (results / "leaderboard.md").exists():
+        return ["Run `suzhou-news bench` on this folder to produce the leaderboard."]
+    scored = json.loads((results / "results.json").read_text(encoding="utf-8"))["dataset"]["content_hash"]
+    if scored != content_hash:
+        return [f"The available results were computed on other data (content `{scored[:12]}`), not on this "
+                "release; run `suzhou-news bench` on this folder to produce its leaderboard."]
+    return [f"Computed on exactly this release's data (content `{content_hash[:12]}`) with `suzhou-news bench`; "
+            "`results.json` has every figure, the paired bootstrap tests and the environment.", "",
+            (results / "leaderboard.md").read_text(encoding="utf-8").strip()]
+
+
 def render_card(root: Path, config, manifest: dict) -> str:
     schemas = {k: v for k, v in all_schemas(config.schema_dir).items() if (root / k).is_dir()}
     stats = collect(root)
@@ -129,7 +142,6 @@ def render_card(root: Path, config, manifest: dict) -> str:
     corrupted = sum(f.get("corrupted_spans", 0) for f in report["files"])
     redactions = sum(f.get("redactions", 0) for f in report["files"])
     excluded = report.get("annotations", {}).get("coverage", {}).get("excluded", {})
-    leaderboard = (config.results / "leaderboard.md") if config.results else None
     version = manifest["version"]
     parts = [
         header,
@@ -198,8 +210,5 @@ def render_card(root: Path, config, manifest: dict) -> str:
               "## Citation Information", "", "```bibtex",
               CITATION % {"year": manifest.get("release_year") or "n.d.", "version": version}, "```", "",
               "## Leaderboard", ""]
-    if leaderboard and leaderboard.exists():
-        parts.append(leaderboard.read_text(encoding="utf-8").strip())
-    else:
-        parts.append("Run `suzhou-news bench` to produce the leaderboard.")
+    parts += _leaderboard(config.results, manifest["content_hash"])
     return "\n".join(parts) + "\n"

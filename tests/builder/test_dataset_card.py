@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,6 +19,7 @@ import pytest
 import yaml
 
 from builder.export import read_config
+from builder.provenance import dataset_hash
 from builder.release import release
 from builder.schema import all_schemas
 
@@ -54,6 +56,8 @@ def card(tmp_path_factory) -> SimpleNamespace:
     results = root / "results"
     results.mkdir()
     (results / "leaderboard.md").write_text("| system | F1 |\n|---|---|\n| test-system.v1 | 12.3 |\n", encoding="utf-8")
+    scored = {"dataset": {"content_hash": dataset_hash(corpus.dataset)}}  # results of exactly this data
+    (results / "results.json").write_text(json.dumps(scored), encoding="utf-8")
     write_changelog(root / "CHANGELOG.md", ["1.0.0"])
     config = release_config(root, "1.0.0", corpus.dataset, results=results)
     out = release(config)
@@ -201,7 +205,22 @@ def test_limitations_licence_citation_and_leaderboard(card):
     m = re.search(r"```bibtex\n(@misc\{.*?\n\})\n```", cite, re.S)
     assert m and "Version 1.0.0" in m.group(1)
     assert m.group(1).count("{") == m.group(1).count("}")
-    assert "| test-system.v1 | 12.3 |" in section(card.body, "## Leaderboard")
+    board = section(card.body, "## Leaderboard")
+    assert "| test-system.v1 | 12.3 |" in board
+    assert "Computed on exactly this release's data" in board
+
+
+def test_a_leaderboard_of_other_data_is_not_shown(card, tmp_path):
+    """Results whose dataset hash differs from the release's are named, not passed off as its scores."""
+    results = tmp_path / "results"
+    shutil.copytree(card.config.results, results)
+    (results / "results.json").write_text(json.dumps({"dataset": {"content_hash": "f" * 64}}), encoding="utf-8")
+    config = dataclasses.replace(card.config, version="1.0.2", out=tmp_path / "v1.0.2", results=results,
+                                 registry=tmp_path / "releases.json",
+                                 changelog=write_changelog(tmp_path / "CHANGELOG.md", ["1.0.2"]))
+    board = section((release(config) / "README.md").read_text(encoding="utf-8"), "## Leaderboard")
+    assert "| test-system.v1 | 12.3 |" not in board
+    assert "computed on other data (content `ffffffffffff`)" in board
 
 
 def test_summary_names_version_and_content_hash(card):
