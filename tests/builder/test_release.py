@@ -251,6 +251,19 @@ def test_minor_bump_is_refused_when_a_schema_changed_and_major_accepted(released
     assert "Cleaned body (description edited by the test)" in (config.out_dir / "README.md").read_text(encoding="utf-8")
 
 
+def test_the_results_schema_is_not_a_dataset_schema(released, tmp_path):
+    """Editing schemas/results.schema.json (the benchmark's output) changes no data: a patch is enough."""
+    schemas = tmp_path / "schemas"
+    shutil.copytree(SCHEMA_DIR, schemas)
+    path = schemas / "results.schema.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["description"] = "edited by the test"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    config = attempt(released, tmp_path, "1.0.1", schema_dir=schemas)
+    release(config)
+    assert registered(config) == ["1.0.0", "1.0.1"]
+
+
 def test_minor_bump_is_refused_when_the_guidelines_changed(released, tmp_path):
     guidelines = tmp_path / "guidelines.md"
     guidelines.write_text(released.config.guidelines.read_text(encoding="utf-8") + "\nD99: a new rule\n",
