@@ -102,17 +102,29 @@ def _agreement(passes: Path) -> list[str]:
     return lines
 
 
-def _leaderboard(results: Path | None, content_hash: str) -> list[str]:
-    """The benchmark's leaderboard, if it was computed on exactly this release's data."""
-    if not results or not (results / "results.json").exists() or not (results / "leaderboard.md").exists():
-        return ["Run `suzhou-news bench` on this folder to produce the leaderboard."]
+BENCH_FILES = {"results.json": "benchmark-results.json", "leaderboard.md": "leaderboard.md",
+               "f1-vs-throughput.png": "f1-vs-throughput.png"}
+
+
+def matching_results(results: Path | None, content_hash: str) -> tuple[Path | None, str | None]:
+    """``(results folder, None)`` if its results were computed on exactly this data, else ``(None, why)``."""
+    if not results or not all((results / name).exists() for name in ("results.json", "leaderboard.md")):
+        return None, "Run `suzhou-news bench` on this folder to produce the leaderboard."
     scored = json.loads((results / "results.json").read_text(encoding="utf-8"))["dataset"]["content_hash"]
     if scored != content_hash:
-        return [f"The available results were computed on other data (content `{scored[:12]}`), not on this "
-                "release; run `suzhou-news bench` on this folder to produce its leaderboard."]
+        return None, (f"The available results were computed on other data (content `{scored[:12]}`), not on this "
+                      "release; run `suzhou-news bench` on this folder to produce its leaderboard.")
+    return results, None
+
+
+def _leaderboard(results: Path | None, content_hash: str) -> list[str]:
+    found, why = matching_results(results, content_hash)
+    if found is None:
+        return [why]
     return [f"Computed on exactly this release's data (content `{content_hash[:12]}`) with `suzhou-news bench`; "
-            "`results.json` has every figure, the paired bootstrap tests and the environment.", "",
-            (results / "leaderboard.md").read_text(encoding="utf-8").strip()]
+            "`benchmark-results.json` in this folder has every figure, the paired bootstrap tests and the "
+            "environment, and `f1-vs-throughput.png` plots F1 against speed.", "",
+            (found / "leaderboard.md").read_text(encoding="utf-8").strip()]
 
 
 def render_card(root: Path, config, manifest: dict) -> str:

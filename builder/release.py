@@ -122,7 +122,7 @@ def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) ->
 
 
 def release(config: ReleaseConfig) -> Path:
-    from .dataset_card import render_card
+    from .dataset_card import BENCH_FILES, matching_results, render_card
     from .validate import validate_dir
     from .write import atomic_output, write_text_atomic
 
@@ -151,6 +151,10 @@ def release(config: ReleaseConfig) -> Path:
         shutil.copyfile(dataset / "build-report.json", tmp / "build-report.json")
         if config.guidelines.exists():
             shutil.copyfile(config.guidelines, tmp / "annotation-guidelines.md")
+        bench, _ = matching_results(config.results, fps["data"])
+        for name, target in BENCH_FILES.items() if bench else ():
+            if (bench / name).exists():
+                shutil.copyfile(bench / name, tmp / target)
         (tmp / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (tmp / "README.md").write_text(render_card(tmp, config, manifest), encoding="utf-8")

@@ -208,6 +208,8 @@ def test_limitations_licence_citation_and_leaderboard(card):
     board = section(card.body, "## Leaderboard")
     assert "| test-system.v1 | 12.3 |" in board
     assert "Computed on exactly this release's data" in board
+    assert (card.out / "benchmark-results.json").read_bytes() == (card.config.results / "results.json").read_bytes()
+    assert (card.out / "leaderboard.md").exists()
 
 
 def test_a_leaderboard_of_other_data_is_not_shown(card, tmp_path):
@@ -218,8 +220,10 @@ def test_a_leaderboard_of_other_data_is_not_shown(card, tmp_path):
     config = dataclasses.replace(card.config, version="1.0.2", out=tmp_path / "v1.0.2", results=results,
                                  registry=tmp_path / "releases.json",
                                  changelog=write_changelog(tmp_path / "CHANGELOG.md", ["1.0.2"]))
-    board = section((release(config) / "README.md").read_text(encoding="utf-8"), "## Leaderboard")
+    out = release(config)
+    board = section((out / "README.md").read_text(encoding="utf-8"), "## Leaderboard")
     assert "| test-system.v1 | 12.3 |" not in board
+    assert not (out / "benchmark-results.json").exists() and not (out / "leaderboard.md").exists()
     assert "computed on other data (content `ffffffffffff`)" in board
 
 
