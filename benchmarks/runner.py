@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from builder.labels import MSRA_MAP
+
 from .baselines import registry
 from .data import Gold, GoldSentence
 from .memory import measure
@@ -28,7 +30,6 @@ from .metrics.bootstrap import bootstrap_ci, paired_bootstrap
 from .metrics.cws import METRIC_VERSION as CWS_METRIC, cws_sentence_counts
 from .metrics.ner import METRIC_VERSION as NER_METRIC, NerCounts, span_sentence_counts
 
-MSRA_OF = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def score(system, sentences: Sequence[GoldSentence], pred: list, gold: Gold,
     """Metrics and per-sentence counts of ``pred`` on ``sentences``, per view (cws, ner_msra, ner_fine)."""
     if system.task == "cws":
         return {"cws": _cws_metrics(sentences, pred, gold.train_vocabulary, config)}
-    msra_pred = [[(s, e, MSRA_OF[lab]) for s, e, lab in p if lab in MSRA_OF] for p in pred]
+    msra_pred = [[(s, e, MSRA_MAP[lab]) for s, e, lab in p if MSRA_MAP[lab]] for p in pred]
     views = {"ner_msra": _ner_metrics([list(s.msra_entities) for s in sentences], msra_pred, config)}
     if system.label_set == "fine":
         views["ner_fine"] = _ner_metrics([list(s.entities) for s in sentences], [list(p) for p in pred], config)

@@ -128,7 +128,8 @@ def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
     the page's own characters; metadata comes from the folded form.
     """
     items = [(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
-    feats = [L.features(fold(t) if fold else t) for _, t in items]
+    folded = fold or (lambda t: t)
+    feats = [L.features(folded(t)) for _, t in items]
     counts = Counter(t for _, t in items)
     reasons: list[str | None] = []
     for (_, t), f in zip(items, feats):
@@ -205,7 +206,6 @@ def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
             r = "list_header" if L.is_list_header(f) else "tail_furniture"
         drop(i, r)
 
-    folded = (lambda t: fold(t)) if fold else (lambda t: t)
     paragraphs = _strip_trailing_byline(paragraphs, meta, folded)
     if paragraphs and "author" not in meta:
         lead = _LEAD_BYLINE.match(folded(paragraphs[0].text))

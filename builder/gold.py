@@ -16,7 +16,7 @@ from .annotation_format import AlignedSentence, align_file, read_annotation_file
 from .consistency import consistency_report, read_justified
 from .errors import AnnotationError
 from .labels import MSRA_MAP
-from .tagging import bio_tags, bmes_tags
+from .tagging import bio_tags, bmes_tags, compact_offsets
 
 
 def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[AlignedSentence], dict]:
@@ -71,7 +71,7 @@ def gold_tables(annotations_dir: Path, sentences: list[dict], guidelines: Path |
                                   "excluded:corrupted followed by its text")
         split = split_of[a.sentence_id]
         chars = [c for c in a.text if not c.isspace()]
-        to_compact = {k: i for i, k in enumerate(k for k, c in enumerate(a.text) if not c.isspace())}
+        to_compact = compact_offsets(a.text)
         spans = [(to_compact[e.start_char], to_compact[e.end_char - 1] + 1, e.label) for e in a.entities]
         seg.append({"id": a.sentence_id, "doc_id": a.doc_id, "text": a.text, "tokens": list(a.tokens),
                     "tags": list(bmes_tags(a.tokens)), "split": split})

@@ -13,6 +13,11 @@ from collections.abc import Iterable
 from builder.errors import AnnotationError
 
 
+def compact_offsets(text: str) -> dict[int, int]:
+    """Offset of each non-whitespace character of ``text`` → its index among those characters."""
+    return {k: i for i, k in enumerate(k for k, ch in enumerate(text) if not ch.isspace())}
+
+
 def bmes_tags(tokens: Iterable[str]) -> tuple[str, ...]:
     """``S`` for a one-character word, else ``B``, ``M``…, ``E``; one tag per character."""
     tags: list[str] = []

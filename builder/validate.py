@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 from .labels import MSRA_MAP as MSRA
 from .schema import TableSchema, all_schemas
-from .tagging import bio_tags, bmes_tags
+from .tagging import bio_tags, bmes_tags, compact_offsets
 
 MAX_PROBLEMS = 200
 _WHERE = "__where__"  # key under which check_file records "<file>: row <n>" on each row it returns
@@ -207,8 +207,7 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problem
         if r["chars"] != list(_compact(text)) or "".join(r["tokens"]) != _compact(text):
             problems.add(where, "chars/tokens: do not spell the text without whitespace")
             continue
-        compact_index = [k for k, ch in enumerate(text) if not ch.isspace()]
-        to_compact = {k: i for i, k in enumerate(compact_index)}
+        to_compact = compact_offsets(text)
         bounds, pos = set(), 0
         for tok in r["tokens"]:
             bounds.add(pos)

@@ -15,27 +15,6 @@ from .crf_seg import CRFParams, train_crf
 from .registry import register
 
 
-def spans_to_bio(length: int, spans: Sequence[Span]) -> list[str]:
-    labels = ["O"] * length
-    for start, end, label in spans:
-        for i in range(start, end):
-            labels[i] = ("B-" if i == start else "I-") + label
-    return labels
-
-
-def bio_to_spans(labels: Sequence[str]) -> list[Span]:
-    spans: list[Span] = []
-    start, current = 0, None
-    for i, tag in enumerate([*labels, "O"]):
-        prefix, _, label = tag.partition("-")
-        if current is not None and (prefix != "I" or label != current):
-            spans.append((start, i, current))
-            current = None
-        if prefix == "B" or (prefix == "I" and current is None):
-            start, current = i, label
-    return spans
-
-
 @register
 class CRFCharNer(Tagger):
     name = "crf.char-bio.v1"
@@ -46,6 +25,11 @@ class CRFCharNer(Tagger):
 
     def _setup(self) -> None:
         require("pycrfsuite", "python-crfsuite", baseline=self.name)
+        # BIO encoding and conlleval decoding, shared with the scorer (imported here: the metrics
+        # package pulls in numpy, and importing the registry stays cheap)
+        from ..metrics.ner import spans_from_tags, tags_from_spans
+
+        self._encode, self._decode = tags_from_spans, spans_from_tags
 
     def _fit(self, train: Sequence[tuple[str, Sequence[Span]]]) -> None:
         allowed = LABEL_SETS[self.label_set]
@@ -53,10 +37,10 @@ class CRFCharNer(Tagger):
             for span in spans:
                 if span[2] not in allowed:
                     raise ValueError(f"{self.name}: train label {span[2]!r} not in {allowed}")
-        data = [(list(text), spans_to_bio(len(text), spans)) for text, spans in train]
+        data = [(list(text), self._encode(len(text), spans)) for text, spans in train]
         self._model = train_crf(self.name, self.config, data)
 
     def _tag_one(self, text: str) -> list[Span]:
         if not text:
             return []
-        return bio_to_spans(self._model.tag(text))
+        return self._decode(self._model.tag(text), mode="conlleval")

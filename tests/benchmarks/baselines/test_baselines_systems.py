@@ -27,7 +27,6 @@ from benchmarks.baselines.base import (
     Tagger,
     align,
 )
-from benchmarks.baselines.crf_ner import bio_to_spans, spans_to_bio
 
 ALL = registry.names()
 CWS = registry.names("cws")
@@ -335,13 +334,3 @@ def test_overlapping_spans_are_an_error():
 
 def test_align_reports_whitespace_pieces_and_inner_whitespace():
     assert align("a  b c", ["a", " ", "b c"]) == [(0, 1), None, (3, 6)]
-
-
-def test_bio_round_trip_and_stray_inside_tags():
-    spans = [(0, 2, "PER"), (2, 4, "GPE"), (5, 6, "ORG")]
-    assert bio_to_spans(spans_to_bio(7, spans)) == spans
-    assert bio_to_spans(["I-PER", "I-PER", "I-LOC", "O", "B-ORG"]) == [
-        (0, 2, "PER"),
-        (2, 3, "LOC"),
-        (4, 5, "ORG"),
-    ]
