@@ -1,4 +1,4 @@
-"""Benchmark subcommands of ``suzhou-news``: bench, score-cws, score-ner, segment, tag, run."""
+"""Benchmark subcommands of ``suzhou-news``: bench, score-cws, score-ner, segment, tag."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ DEFAULT_DATASET = Path("dist/suzhou-news")
 
 
 def bench(dataset: Path, out: Path, systems: tuple[str, ...] = (), n_resamples: int = 1000) -> dict:
-    from builder.write import write_text_atomic
+    from builder.dataset.write import write_text_atomic
 
     from .data import load_gold
     from .report import chart, leaderboard, results_document, validate_results
@@ -51,17 +51,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(leaderboard(doc))
     print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}, {args.out / 'f1-vs-throughput.png'}")
     return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: build the dataset from the bundled articles, benchmark every baseline, print the leaderboard."""
-    from builder.cli import cmd_build
-
-    build_args = argparse.Namespace(raw=Path("data/raw"), out=args.dataset, manifest=Path("data/splits.json"),
-                                    annotations=Path("data/annotations"), no_annotations=False)
-    cmd_build(build_args)
-    print()
-    return cmd_bench(argparse.Namespace(dataset=args.dataset, out=args.out, system=None, resamples=1000))
 
 
 def _fmt(d: dict) -> str:
@@ -118,7 +107,8 @@ def cmd_score_ner(args: argparse.Namespace) -> int:
     return 0
 
 
-def _system(name: str, task: str, train: Path | None):
+def ready_system(name: str, task: str, train: Path | None):
+    """A registered system, checked against ``task`` and fitted (on ``train``'s train split if it is trained)."""
     from .baselines import registry
 
     _check_names([name])
@@ -139,7 +129,7 @@ def _system(name: str, task: str, train: Path | None):
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    system = _system(args.system, "cws", args.dataset)
+    system = ready_system(args.system, "cws", args.dataset)
     lines = [line.rstrip("\n") for line in sys.stdin]
     for words in system.segment(lines):
         print(" ".join(words))
@@ -149,7 +139,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 def cmd_tag(args: argparse.Namespace) -> int:
     from .metrics.ner import tags_from_spans
 
-    system = _system(args.system, "ner", args.dataset)
+    system = ready_system(args.system, "ner", args.dataset)
     lines = [line.rstrip("\n") for line in sys.stdin]
     blocks = []
     for text, spans in zip(lines, system.tag(lines)):
@@ -166,10 +156,6 @@ def add_commands(sub, wrap) -> None:
     b.add_argument("--system", action="append", help="only this baseline (repeatable)")
     b.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (>= 1000)")
     b.set_defaults(func=wrap("cmd_bench"))
-    r = sub.add_parser("run", help="build the bundled articles, benchmark every baseline, print the leaderboard")
-    r.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
-    r.add_argument("--out", type=Path, default=Path("results"))
-    r.set_defaults(func=wrap("cmd_run"))
     c = sub.add_parser("score-cws", help="score SIGHAN-format files like the bakeoff's score script")
     c.add_argument("--gold", type=Path, required=True)
     c.add_argument("--pred", type=Path, required=True)

@@ -36,7 +36,7 @@ def gold(tmp_path_factory: pytest.TempPathFactory) -> Gold:
         return load_gold(Path(chosen))
     if _has_gold(DIST):
         return load_gold(DIST)
-    from builder.pipeline import BuildConfig, build
+    from builder.pipeline.runner import BuildConfig, build
 
     out = tmp_path_factory.mktemp("dataset") / "suzhou-news"
     build(BuildConfig(raw_dir=REPO / "data" / "raw", out_dir=out, manifest=REPO / "data" / "splits.json",

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.export import read_config
-from builder.labels import MSRA_MAP
-from builder.provenance import dataset_hash
+from builder.gold.export import read_config
+from builder.gold.labels import MSRA_MAP
+from builder.dataset.provenance import dataset_hash
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import platform
 import sys
 from pathlib import Path
 
-from builder.provenance import code_revision, package_version
-from builder.schema import SCHEMA_DIR
+from builder.dataset.provenance import code_revision, package_version
+from builder.dataset.schema import SCHEMA_DIR
 
 from .data import Gold
 from .runner import BenchConfig

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from builder.labels import MSRA_MAP
+from builder.gold.labels import MSRA_MAP
 
 from .baselines import registry
 from .data import Gold, GoldSentence

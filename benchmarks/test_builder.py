@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.document import build_document, sanitize_id
-from builder.pipeline import BuildConfig, build
-from builder.read import RawText, iter_raw_files, read_raw
-from builder.script import Converter
+from builder.ingest.document import build_document, sanitize_id
+from builder.pipeline.runner import BuildConfig, build
+from builder.ingest.read import RawText, iter_raw_files, read_raw
+from builder.ingest.script import Converter
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = REPO / "data" / "raw"

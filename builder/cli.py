@@ -1,6 +1,8 @@
-"""suzhou-news: build, check, benchmark and release a Chinese news dataset.
+"""Builder subcommands of ``suzhou-news``: build, validate, stats, check-annotations, agreement, export,
+and the release commands.
 
-Each subcommand is a small function; heavy imports stay inside it.
+Each subcommand is a small function; heavy imports stay inside it. The program itself
+(``suzhou_news.cli``) puts these next to the benchmark commands.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import SuzhouNewsError
+from builder.errors import SuzhouNewsError
 
 DEFAULT_OUT = Path("dist/suzhou-news")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import BuildConfig, build
+    from builder.pipeline.runner import BuildConfig, build
 
     config = BuildConfig(raw_dir=args.raw, out_dir=args.out, manifest=args.manifest,
                          annotations_dir=None if args.no_annotations else args.annotations)
@@ -39,7 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_dir
+    from builder.checks.validate import validate_dir
 
     if not args.dir.is_dir():
         raise SuzhouNewsError(f"{args.dir}: not a folder; pass the output of `suzhou-news build` or a release")
@@ -54,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .stats import collect, render
+    from builder.checks.stats import collect, render
 
     stats = collect(args.dir)
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else render(stats))
@@ -62,25 +64,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_check_annotations(args: argparse.Namespace) -> int:
-    from .gold import check_annotations
+    from builder.gold.join import consistency_of
+    from builder.pipeline import sentences_for_raw
 
-    report = check_annotations(args.annotations, args.raw, args.guidelines, args.manifest)
+    report = consistency_of(args.annotations, sentences_for_raw(args.raw, args.manifest), args.guidelines)
     print(report.to_text())
     return 1 if report.unexplained else 0
 
 
-def cmd_annotate(args: argparse.Namespace) -> int:
-    from .annotate import AnnotateConfig, annotate
-
-    config = AnnotateConfig(dataset=args.dataset, out_dir=args.annotations, segmenter=args.segmenter,
-                            tagger=args.tagger, update=args.update)
-    for line in annotate(config):
-        print(line)
-    return 0
-
-
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from .agreement import agreement, render
+    from builder.gold.agreement import agreement, render
 
     result = agreement(args.passes / "first", args.passes / "second")
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else render(result))
@@ -88,7 +81,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from builder.gold.export import export
 
     written = export(args.dataset, args.format, args.out)
     for path in written:
@@ -96,27 +89,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench_cmd(name: str):
-    def run(args: argparse.Namespace) -> int:
-        from benchmarks import cli as bench_cli
-
-        return getattr(bench_cli, name)(args)
-
-    return run
-
-
 def _release_cmd(name: str):
     def run(args: argparse.Namespace) -> int:
-        from . import release
+        from builder.release import versions as release
 
         return getattr(release, name)(args)
 
     return run
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="suzhou-news", description=__doc__.split("\n")[0])
-    sub = p.add_subparsers(dest="command", required=True)
+def add_commands(sub) -> None:
+    """Register the builder's subcommands on an ``argparse`` subparsers object."""
 
     b = sub.add_parser("build", help="raw articles -> validated Parquet dataset")
     b.add_argument("--raw", type=Path, default=Path("data/raw"))
@@ -142,14 +125,6 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--manifest", type=Path, default=Path("data/splits.json"))
     c.set_defaults(func=cmd_check_annotations)
 
-    a = sub.add_parser("annotate", help="start annotation files for new documents from tool pre-annotation")
-    a.add_argument("--dataset", type=Path, default=DEFAULT_OUT)
-    a.add_argument("--annotations", type=Path, default=Path("data/annotations"))
-    a.add_argument("--segmenter", default="jieba.default.v1")
-    a.add_argument("--tagger", default="jieba.posseg.ner.v1")
-    a.add_argument("--update", action="store_true", help="re-sync existing files with changed sentences")
-    a.set_defaults(func=cmd_annotate)
-
     g = sub.add_parser("agreement", help="word and entity F1 between two blind annotation passes")
     g.add_argument("--passes", type=Path, default=Path("data/annotations/passes"))
     g.add_argument("--json", action="store_true")
@@ -161,23 +136,6 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True)
     e.set_defaults(func=cmd_export)
 
-    from benchmarks.cli import add_commands as add_bench_commands
-
-    add_bench_commands(sub, _bench_cmd)
-    from .release import add_commands as add_release_commands
+    from builder.release.versions import add_commands as add_release_commands
 
     add_release_commands(sub, _release_cmd)
-    return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except SuzhouNewsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

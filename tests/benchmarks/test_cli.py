@@ -22,7 +22,7 @@ from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold d
 
 from benchmarks.data import load_gold
 from benchmarks.report import validate_results
-from builder.cli import main
+from suzhou_news.cli import main
 
 CWS_KEYS = {"precision", "recall", "f1", "oov_rate", "oov_recall", "iv_recall"}
 
@@ -41,7 +41,7 @@ def _json_out(capsys, argv):
 
 def _cli() -> list[str]:
     script = shutil.which("suzhou-news")
-    return [script] if script else [sys.executable, "-m", "builder.cli"]
+    return [script] if script else [sys.executable, "-m", "suzhou_news"]
 
 
 def _run(args, stdin="", cwd=None):

@@ -18,8 +18,8 @@ import pytest
 
 from benchmarks.data import Gold, load_gold
 from builder.errors import InputError
-from builder.export import read_config
-from builder.pipeline import BuildConfig, build
+from builder.gold.export import read_config
+from builder.pipeline.runner import BuildConfig, build
 
 # Raw articles: a headline (taken as the title, not a sentence), a blank line, one body paragraph.
 ARTICLES = {

@@ -4,10 +4,10 @@ import textwrap
 
 import pytest
 
-from builder.annotate import AnnotateConfig, annotate
-from builder.annotation_format import align, read_annotation_file
+from builder.gold.annotate import AnnotateConfig, annotate
+from builder.gold.annotation_format import align, read_annotation_file
 from builder.errors import InputError
-from builder.pipeline import BuildConfig, build
+from builder.pipeline.runner import BuildConfig, build
 
 PAGE_A = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会
@@ -33,15 +33,35 @@ def dataset(tmp_path_factory):
     return root / "out"
 
 
-# Fast, deterministic stand-ins for the jieba defaults where the tool's output does not matter.
-CHEAP = {"segmenter": "mm.forward.v1", "tagger": "gazetteer.train.v1"}
+def systems(segmenter="jieba.default.v1", tagger="jieba.posseg.ner.v1"):
+    """The loader ``annotate`` calls once it has found the dataset (the command line's defaults)."""
+    from benchmarks.cli import ready_system
+
+    return lambda: (ready_system(segmenter, "cws", None), ready_system(tagger, "ner", None))
+
+
+def cheap():
+    """Fast, deterministic stand-ins for the jieba defaults where the tool's output does not matter (untrained)."""
+    from benchmarks.baselines import registry
+
+    seg, tagger = registry.get("mm.forward.v1"), registry.get("gazetteer.train.v1")
+    seg.fit([])
+    tagger.fit([])
+    return seg, tagger
+
+
+CHEAP = cheap
+
+
+def never_loaded():
+    raise AssertionError("the systems must not be loaded before the dataset is found")
 
 
 @pytest.fixture(scope="module")
 def fresh(dataset, tmp_path_factory):
     """annotate with the default tools (jieba) into an empty folder, once for the module."""
     ann = tmp_path_factory.mktemp("fresh") / "ann"
-    return ann, annotate(AnnotateConfig(dataset=dataset, out_dir=ann))
+    return ann, annotate(AnnotateConfig(dataset=dataset, out_dir=ann), systems())
 
 
 SENTENCES = {
@@ -89,7 +109,7 @@ def test_existing_files_are_left_alone_without_update(dataset, tmp_path):
     ann.mkdir()
     curated = "a-s0000\treviewed\t苏州市 召开\n"  # deliberately stale: it must still not be touched
     (ann / "a.txt").write_text(curated, encoding="utf-8")
-    summary = annotate(AnnotateConfig(dataset=dataset, out_dir=ann, **CHEAP))
+    summary = annotate(AnnotateConfig(dataset=dataset, out_dir=ann), CHEAP)
     assert summary[0] == f"{ann / 'a.txt'}: exists, left alone (use --update to refresh it)"
     assert (ann / "a.txt").read_text(encoding="utf-8") == curated
     assert (ann / "c.txt").exists()
@@ -111,7 +131,7 @@ def test_update_keeps_aligned_reviewed_lines_and_redoes_changed_ones(dataset, tm
         a-s0002\texcluded:duplicate\t创新引领 奋力攀高
         a-s0009\treviewed\t旧 句子
         """), encoding="utf-8")
-    summary = annotate(AnnotateConfig(dataset=dataset, out_dir=ann, update=True, **CHEAP))
+    summary = annotate(AnnotateConfig(dataset=dataset, out_dir=ann, update=True), CHEAP)
     assert summary[0] == (f"{ann / 'a.txt'}: 2 lines kept, 2 pre-annotated, "
                           "2 old lines dropped (a-s0001, a-s0009)")
     lines = (ann / "a.txt").read_text(encoding="utf-8").splitlines()
@@ -128,4 +148,4 @@ def test_update_keeps_aligned_reviewed_lines_and_redoes_changed_ones(dataset, tm
 def test_a_dataset_without_sentences_is_an_input_error(tmp_path):
     """Pointing annotate at an empty folder says to build first."""
     with pytest.raises(InputError, match="run `suzhou-news build` first"):
-        annotate(AnnotateConfig(dataset=tmp_path, out_dir=tmp_path / "ann"))
+        annotate(AnnotateConfig(dataset=tmp_path, out_dir=tmp_path / "ann"), never_loaded)

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from builder.annotation_format import (
+from builder.gold.annotation_format import (
     LABELS,
     Entity,
     align,
@@ -16,7 +16,7 @@ from builder.annotation_format import (
     read_annotation_file,
 )
 from builder.errors import AnnotationError
-from builder.tagging import bio_tags, bmes_tags, entity_char_spans
+from builder.gold.tagging import bio_tags, bmes_tags, entity_char_spans
 
 SID = "000_75e60fc438565b56-s0003"
 

@@ -1,11 +1,11 @@
-"""builder.cli.main(argv): each subcommand's return code and the key lines it prints."""
+"""suzhou_news.cli.main(argv): each subcommand's return code and the key lines it prints."""
 
 import json
 import textwrap
 
 import pytest
 
-from builder.cli import main
+from suzhou_news.cli import main
 
 PAGE_A = textwrap.dedent("""\
     首页 > 新闻 > 本地
@@ -151,8 +151,8 @@ def test_agreement_plain_and_json(project, capsys):
 def test_annotate_writes_files_for_new_documents(project, capsys):
     """annotate --dataset out --annotations new: one file per document, one summary line each."""
     _build(capsys, ["--no-annotations"])
-    code = main(["annotate", "--dataset", "out", "--annotations", "new", "--segmenter", "mm.forward.v1",
-                 "--tagger", "gazetteer.train.v1"])
+    code = main(["annotate", "--dataset", "out", "--annotations", "new", "--segmenter", "jieba.nohmm.v1",
+                 "--tagger", "jieba.posseg.ner.v1"])
     assert code == 0
     out = capsys.readouterr().out.splitlines()
     assert out == ["new/a.txt: 0 lines kept, 3 pre-annotated", "new/b.txt: 0 lines kept, 2 pre-annotated"]

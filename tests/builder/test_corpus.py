@@ -7,11 +7,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from builder.cli import main
-from builder.pipeline import BuildConfig, build
-from builder.schema import load_schema
-from builder.script import Converter
-from builder.validate import validate_dir
+from suzhou_news.cli import main
+from builder.pipeline.runner import BuildConfig, build
+from builder.dataset.schema import load_schema
+from builder.ingest.script import Converter
+from builder.checks.validate import validate_dir
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIGS = ("documents", "sentences", "segmentation", "ner")

@@ -1,6 +1,6 @@
 """Corrupted spans: mojibake is marked, real question marks are not."""
 
-from builder.corruption import find_corrupted, is_common_han
+from builder.ingest.corruption import find_corrupted, is_common_han
 
 
 def test_mojibake_after_a_replacement_mark_is_found_with_its_extent():

@@ -18,10 +18,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from builder.export import read_config
-from builder.provenance import dataset_hash
-from builder.release import release
-from builder.schema import all_schemas
+from builder.gold.export import read_config
+from builder.dataset.provenance import dataset_hash
+from builder.release.versions import release
+from builder.dataset.schema import all_schemas
 
 from release_corpus import ARTICLES, SPLITS, CONFIGS, annotation_line, make_dataset, write_changelog, release_config
 

@@ -13,10 +13,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from builder.cli import main
-from builder.diff import diff_releases, render
+from suzhou_news.cli import main
+from builder.checks.diff import diff_releases, render
 from builder.errors import InputError
-from builder.release import release
+from builder.release.versions import release
 
 from release_corpus import ARTICLES, SPLITS, GAMMA, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
 

@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from builder.document import build_document, sanitize_id, sentence_flags
-from builder.read import read_raw
-from builder.script import Converter
+from builder.ingest.document import build_document, sanitize_id, sentence_flags
+from builder.ingest.read import read_raw
+from builder.ingest.script import Converter
 
 
 @pytest.fixture(scope="module")

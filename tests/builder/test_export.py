@@ -8,10 +8,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.errors import InputError
-from builder.export import EXPORTERS, export, exporter, read_config
-from builder.labels import LABELS
-from builder.pipeline import BuildConfig, build
-from builder.schema import SCHEMA_DIR
+from builder.gold.export import EXPORTERS, export, exporter, read_config
+from builder.gold.labels import LABELS
+from builder.pipeline.runner import BuildConfig, build
+from builder.dataset.schema import SCHEMA_DIR
 
 PAGE_A = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会

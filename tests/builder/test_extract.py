@@ -7,7 +7,7 @@ outlet page.
 
 import textwrap
 
-from builder.extract import extract
+from builder.ingest.extract import extract
 
 WECHAT = textwrap.dedent("""\
     南京发布

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from builder.errors import AnnotationError
-from builder.gold import gold_tables, load_aligned
+from builder.gold.join import gold_tables, load_aligned
 
 
 def _sentences(doc_id, texts, split="train"):

@@ -1,6 +1,6 @@
 """Stage 3: NFC, converter pinyin, half-width punctuation, redaction masks."""
 
-from builder.normalize import clean_line, normalize_punct, redactions
+from builder.ingest.normalize import clean_line, normalize_punct, redactions
 
 
 def test_pinyin_annotations_are_removed_but_real_parentheticals_stay():

@@ -6,10 +6,10 @@ import textwrap
 import pyarrow.parquet as pq
 import pytest
 
-from builder import pipeline
+from builder.pipeline import runner as pipeline
 from builder.errors import AnnotationError, InputError
-from builder.pipeline import BuildConfig, build, exact_overlap, sentences_for_raw
-from builder.script import Converter
+from builder.pipeline.runner import BuildConfig, build, exact_overlap, sentences_for_raw
+from builder.ingest.script import Converter
 
 SIMPLIFIED = textwrap.dedent("""\
     首页 > 新闻 > 本地
@@ -108,7 +108,7 @@ def test_every_raw_file_is_accounted_for_with_a_reason(built):
 
 def test_every_raw_file_is_in_the_stdout_summary(tmp_path, capsys, monkeypatch):
     """`suzhou-news build` prints one line per raw file: + for included, - with the reason code for excluded."""
-    from builder.cli import main
+    from suzhou_news.cli import main
 
     _raw_folder(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -16,10 +16,10 @@ import huggingface_hub
 import pytest
 from huggingface_hub import CommitOperationAdd
 
-from builder.cli import main
+from suzhou_news.cli import main
 from builder.errors import InputError
-from builder.publish import publish
-from builder.release import release
+from builder.release.publish import publish
+from builder.release.versions import release
 
 from release_corpus import ARTICLES, SPLITS, make_dataset, write_changelog, release_config
 

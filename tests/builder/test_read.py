@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from builder.read import BINARY, EMPTY, UNDECODABLE, Excluded, RawText, iter_raw_files, read_raw
+from builder.ingest.read import BINARY, EMPTY, UNDECODABLE, Excluded, RawText, iter_raw_files, read_raw
 from builder.errors import InputError
 
 SIMP = "苏州市委常委会召开会议，学习贯彻省两会精神，扎实做好今年各项工作。"

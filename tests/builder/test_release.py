@@ -20,13 +20,13 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from builder.cli import main
+from suzhou_news.cli import main
 from builder.errors import InputError
-from builder.provenance import REPO_ROOT
-from builder.release import ReleaseConfig, release
-from builder.schema import SCHEMA_DIR, all_schemas, load_schema
-from builder.split import SplitConfig
-from builder.validate import validate_dir
+from builder.dataset.provenance import REPO_ROOT
+from builder.release.versions import ReleaseConfig, release
+from builder.dataset.schema import SCHEMA_DIR, all_schemas, load_schema
+from builder.dataset.split import SplitConfig
+from builder.checks.validate import validate_dir
 
 from release_corpus import ARTICLES, SPLITS, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
 

@@ -6,7 +6,7 @@ import types
 import pytest
 
 from builder.errors import SuzhouNewsError
-from builder.script import Converter, detect_script
+from builder.ingest.script import Converter, detect_script
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 from builder.errors import InputError
-from builder.pipeline import BuildConfig, build
-from builder.split import (
+from builder.pipeline.runner import BuildConfig, build
+from builder.dataset.split import (
     SplitConfig,
     assign_splits,
     bucket,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from builder.schema import load_schema
-from builder.stats import collect, render
-from builder.write import write_split
+from builder.dataset.schema import load_schema
+from builder.checks.stats import collect, render
+from builder.dataset.write import write_split
 
 
 def _ner(sid, text, tokens, entities, split):

@@ -8,9 +8,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from builder.cli import main
-from builder.pipeline import BuildConfig, build
-from builder.validate import validate_dir
+from suzhou_news.cli import main
+from builder.pipeline.runner import BuildConfig, build
+from builder.checks.validate import validate_dir
 
 PAGE_A = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会

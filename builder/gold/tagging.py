@@ -2,7 +2,7 @@
 
 Both helpers count characters the way the annotation files do: the concatenated
 words, i.e. the sentence text with its whitespace skipped.  The entity offsets
-of an :class:`builder.annotation_format.AnnotatedSentence` are already in these
+of an :class:`builder.gold.annotation_format.AnnotatedSentence` are already in these
 coordinates.
 """
 

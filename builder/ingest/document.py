@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .corruption import Corrupted, find_corrupted
-from .extract import Extracted, RemovedLine, extract
-from .normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
-from .script import Converter, detect_script
-from .sentences import SentenceSpan, split_sentences
+from builder.ingest.corruption import Corrupted, find_corrupted
+from builder.ingest.extract import Extracted, RemovedLine, extract
+from builder.ingest.normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
+from builder.ingest.script import Converter, detect_script
+from builder.ingest.sentences import SentenceSpan, split_sentences
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import SchemaError
-from .schema import TableSchema
+from builder.errors import SchemaError
+from builder.dataset.schema import TableSchema
 
 PARQUET_OPTIONS = dict(
     compression="zstd",

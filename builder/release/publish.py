@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import InputError
+from builder.errors import InputError
 
 
 def release_files(root: Path) -> list[Path]:
@@ -19,7 +19,7 @@ def release_files(root: Path) -> list[Path]:
 
 def publish(root: Path, repo_id: str, *, dry_run: bool = False, api=None) -> list[str]:
     """Upload ``root`` as one commit and tag it; returns the lines to print."""
-    from .validate import validate_dir
+    from builder.checks.validate import validate_dir
 
     manifest = root / "manifest.json"
     if not manifest.exists():

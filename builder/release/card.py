@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 
-from .card import LICENSE, yaml_header
-from .labels import LABELS
-from .schema import all_schemas
-from .stats import collect
+from builder.dataset.card import LICENSE, yaml_header
+from builder.gold.labels import LABELS
+from builder.dataset.schema import all_schemas
+from builder.checks.stats import collect
 
 CITATION = """@misc{suzhou_news_%(year)s,
   title        = {suzhou-news: a cleaned, annotated benchmark of Chinese government news about Suzhou},
@@ -27,7 +27,7 @@ def size_category(n: int) -> str:
 
 
 def _example(root: Path, config: str, limit: int = 160) -> str:
-    from .export import read_config
+    from builder.gold.export import read_config
 
     split = "test" if any((root / config).glob("test-*.parquet")) else "train"
     row = read_config(root, config)[split][0]  # ClassLabel values decoded to their names
@@ -82,7 +82,7 @@ def _splits_table(stats: list[dict]) -> list[str]:
 
 
 def _agreement(passes: Path) -> list[str]:
-    from .agreement import agreement
+    from builder.gold.agreement import agreement
 
     if not (passes / "second").is_dir():
         return ["No second annotation pass is recorded."]

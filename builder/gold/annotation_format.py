@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import AnnotationError
-from builder.labels import LABELS
+from builder.gold.labels import LABELS
 
 __all__ = ["LABELS", "AlignedSentence", "AnnotatedSentence", "AnnotationFile", "Entity", "align",
            "align_file", "format_sentence", "parse_line", "read_annotation_file"]

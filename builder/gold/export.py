@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .errors import InputError
-from .labels import LABELS
-from .schema import load_schema
+from builder.errors import InputError
+from builder.gold.labels import LABELS
+from builder.dataset.schema import load_schema
 
 EXPORTERS: dict[str, Callable[[dict[str, list[dict]], Path], list[Path]]] = {}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from .schema import TableSchema
+from builder.dataset.schema import TableSchema
 
 # The article texts stay their publishers'; the annotations and code are CC BY 4.0 (see the card's licence section).
 LICENSE = {"license": "other", "license_name": "news-text-research-use-annotations-cc-by-4.0"}

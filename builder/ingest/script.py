@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 
-from .errors import SuzhouNewsError
-from .lines import is_han
+from builder.errors import SuzhouNewsError
+from builder.ingest.lines import is_han
 
 HANT_THRESHOLD = 0.05  # share of Han characters that t2s changes
 

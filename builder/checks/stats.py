@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .labels import LABELS
+from builder.gold.labels import LABELS
 
 
 def collect(root: Path) -> list[dict]:

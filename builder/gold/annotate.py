@@ -14,21 +14,33 @@ here, but the build's report counts lines still ``pre``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow.parquet as pq
 
-from .annotation_format import align, format_sentence, read_annotation_file
-from .errors import AnnotationError, InputError
+from builder.gold.annotation_format import align, format_sentence, read_annotation_file
+from builder.errors import AnnotationError, InputError
+
+
+class Segmenter(Protocol):
+    name: str
+
+    def segment(self, texts: list[str]) -> list[list[str]]: ...
+
+
+class Tagger(Protocol):
+    name: str
+
+    def tag(self, texts: list[str]) -> list[list[tuple[int, int, str]]]: ...
 
 
 @dataclass(frozen=True)
 class AnnotateConfig:
     dataset: Path
     out_dir: Path = Path("data/annotations")
-    segmenter: str = "jieba.default.v1"
-    tagger: str = "jieba.posseg.ner.v1"
     update: bool = False
     pass_name: str = "first"
 
@@ -69,14 +81,15 @@ def _entities_on_words(text: str, tokens: list[str], spans) -> list[tuple[int, i
     return [(starts[s], ends[e], label) for s, e, label in spans if s in starts and e in ends]
 
 
-def annotate(config: AnnotateConfig) -> list[str]:
-    """Write or refresh annotation files; return a line of summary per document."""
-    from benchmarks.baselines import registry
+def annotate(config: AnnotateConfig, load_systems: Callable[[], tuple[Segmenter, Tagger]]) -> list[str]:
+    """Write or refresh annotation files; one summary line per document.
 
-    documents = _sentences(config.dataset)  # fail on a missing dataset before loading any tool
-    seg, tagger = registry.get(config.segmenter), registry.get(config.tagger)
-    seg.fit([])
-    tagger.fit([])
+    ``load_systems`` returns the segmenter and tagger, ready to run. The caller supplies them (the command line
+    resolves names through the benchmark's registry), so the builder does not depend on the benchmark suite;
+    they are loaded only after the dataset has been found.
+    """
+    documents = _sentences(config.dataset)
+    seg, tagger = load_systems()
     config.out_dir.mkdir(parents=True, exist_ok=True)
     summary = []
     for doc_id, rows in documents.items():

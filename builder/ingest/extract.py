@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import lines as L
+from builder.ingest import lines as L
 
 BULLETS = "●■◆▪•◇○►▶"
 # Furniture that sits between body paragraphs as often as around them: it

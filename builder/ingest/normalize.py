@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .lines import is_han
+from builder.ingest.lines import is_han
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 # A converter's reading annotation: a Han character followed by "(pinyin)",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import is_han
+from builder.ingest.lines import is_han
 
 ANCHORS = "?\ufffd"
 _CLAUSE_END = "，。、；：！？,\n"

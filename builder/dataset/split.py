@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from builder.errors import InputError
 
 SPLITS = ("train", "test")
 MANIFEST_VERSION = 1

@@ -112,7 +112,7 @@ def read_raw(path: Path) -> RawText | Excluded:
 def iter_raw_files(raw_dir: Path) -> list[Path]:
     """Every regular file under ``raw_dir`` (recursive, hidden files skipped), sorted."""
     if not raw_dir.is_dir():
-        from .errors import InputError
+        from builder.errors import InputError
 
         raise InputError(f"{raw_dir}: raw folder not found; pass --raw DIR pointing at the article files")
     return sorted(

@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import yaml
 from jsonschema import Draft202012Validator
 
-from .labels import MSRA_MAP as MSRA
-from .schema import TableSchema, all_schemas
-from .tagging import bio_tags, bmes_tags, compact_offsets
+from builder.gold.labels import MSRA_MAP as MSRA
+from builder.dataset.schema import TableSchema, all_schemas
+from builder.gold.tagging import bio_tags, bmes_tags, compact_offsets
 
 MAX_PROBLEMS = 200
 _WHERE = "__where__"  # key under which check_file records "<file>: row <n>" on each row it returns
@@ -195,7 +195,7 @@ def check_segmentation(rows: list[dict], sentence_text: dict[str, str], problems
 
 
 def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problems) -> None:
-    from .schema import load_schema
+    from builder.dataset.schema import load_schema
 
     labels = load_schema("ner").class_labels()
     fine, msra, ent = labels["ner_tags"], labels["ner_tags_msra"], labels["entities.label"]

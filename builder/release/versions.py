@@ -20,9 +20,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .schema import all_schemas
-from .provenance import REPO_ROOT, code_revision, dataset_hash, package_version, sha256_file, tree_hash
+from builder.errors import InputError
+from builder.dataset.schema import all_schemas
+from builder.dataset.provenance import REPO_ROOT, code_revision, dataset_hash, package_version, sha256_file, tree_hash
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
@@ -122,9 +122,9 @@ def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) ->
 
 
 def release(config: ReleaseConfig) -> Path:
-    from .dataset_card import BENCH_FILES, matching_results, render_card
-    from .validate import validate_dir
-    from .write import atomic_output, write_text_atomic
+    from builder.release.card import BENCH_FILES, matching_results, render_card
+    from builder.checks.validate import validate_dir
+    from builder.dataset.write import atomic_output, write_text_atomic
 
     parse_version(config.version)
     dataset = config.dataset
@@ -180,7 +180,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_releases, render
+    from builder.checks.diff import diff_releases, render
 
     result = diff_releases(args.old, args.new)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else render(result))
@@ -188,7 +188,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import publish
+    from builder.release.publish import publish
 
     for line in publish(args.dir, args.repo_id, dry_run=args.dry_run):
         print(line)

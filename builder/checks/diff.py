@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .errors import InputError
+from builder.errors import InputError
 
 
 def _rows(root: Path, config: str, split: str) -> dict[str, dict]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .annotation_format import AlignedSentence, align_file, read_annotation_file
-from .consistency import consistency_report, read_justified
-from .errors import AnnotationError
-from .labels import MSRA_MAP
-from .tagging import bio_tags, bmes_tags, compact_offsets
+from builder.gold.annotation_format import AlignedSentence, align_file, read_annotation_file
+from builder.gold.consistency import consistency_report, read_justified
+from builder.errors import AnnotationError
+from builder.gold.labels import MSRA_MAP
+from builder.gold.tagging import bio_tags, bmes_tags, compact_offsets
 
 
 def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[AlignedSentence], dict]:
@@ -90,12 +90,8 @@ def gold_tables(annotations_dir: Path, sentences: list[dict], guidelines: Path |
     return {"segmentation": seg, "ner": ner}, report
 
 
-def check_annotations(annotations_dir: Path, raw_dir: Path, guidelines: Path,
-                      manifest: Path = Path("data/splits.json")):
-    """Consistency report over the reviewed gold, from a fresh in-memory build of the sentences."""
-    from .pipeline import sentences_for_raw
-
-    sentences = sentences_for_raw(raw_dir, manifest)
+def consistency_of(annotations_dir: Path, sentences: list[dict], guidelines: Path):
+    """Consistency report over the reviewed gold of ``sentences`` (rows of the ``sentences`` config)."""
     aligned, _ = load_aligned(annotations_dir, sentences)
     justified = read_justified(guidelines) if guidelines.exists() else {}
     return consistency_report([a for a in aligned if a.status == "reviewed"], justified)

@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .card import LICENSE, basic_card, yaml_header
-from .document import Document, build_document, sanitize_id, sentence_flags
-from .errors import InputError
-from .read import Excluded, RawText, iter_raw_files, read_raw
-from .schema import all_schemas
-from .script import Converter
-from .split import SplitConfig, SplitResult, assign_splits, manifest_text, read_manifest
-from .write import atomic_output, write_split, write_text_atomic
+from builder.dataset.card import LICENSE, basic_card, yaml_header
+from builder.ingest.document import Document, build_document, sanitize_id, sentence_flags
+from builder.errors import InputError
+from builder.ingest.read import Excluded, RawText, iter_raw_files, read_raw
+from builder.dataset.schema import all_schemas
+from builder.ingest.script import Converter
+from builder.dataset.split import SplitConfig, SplitResult, assign_splits, manifest_text, read_manifest
+from builder.dataset.write import atomic_output, write_split, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def build(config: BuildConfig) -> BuildResult:
 
     gold_report = None
     if config.annotations_dir is not None and config.annotations_dir.is_dir():
-        from .gold import gold_tables
+        from builder.gold.join import gold_tables
 
         gold, gold_report = gold_tables(config.annotations_dir, tables["sentences"], config.guidelines)
         tables.update(gold)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annotation_format import read_annotation_file
+from builder.gold.annotation_format import read_annotation_file
 
 
 @dataclass(frozen=True)

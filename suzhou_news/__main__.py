@@ -1,0 +1,5 @@
+import sys
+
+from suzhou_news.cli import main
+
+sys.exit(main())
