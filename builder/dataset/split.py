@@ -1,21 +1,31 @@
 """Stage 5 — split: whole documents to ``train``/``test``, stable as the corpus grows.
 
-* A committed manifest (``data/splits.json``) pins every document it lists.
+* A committed manifest (``data/splits.json``) pins every document it lists. It is a
+  ledger: a build only adds to it (:func:`ledger`), so building another folder or a
+  subset never removes the pins of documents that build did not see.
 * A new document goes to ``test`` when ``bucket(id) >= 1 - test_fraction``, with
   ``bucket`` the first 32 bits of ``sha256("suzhou-news/split/v1:" + id)`` as a
   fraction: it depends on the id alone, so adding a document never moves another.
 * Near-duplicates (MinHash over character 5-gram shingles, LSH at a Jaccard
-  threshold) form groups; a group follows its pinned member (the smallest id if
-  several), else the bucket of its smallest id. Pinned documents are never
-  moved: a group that spans both splits is reported as a conflict.
+  threshold, candidates verified by estimated Jaccard) form groups; a group follows
+  its pinned member (the smallest id if several), else the bucket of its smallest id.
+  Pinned documents are never moved: a group that spans both splits is reported as a
+  conflict.
+
+Signatures are computed where the text is (:func:`signatures`, batch hashing), and
+grouped from signatures alone (:func:`groups_from_signatures`), so a build at scale
+exchanges only the small signatures between its passes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from builder.errors import InputError
 
@@ -74,20 +84,40 @@ def manifest_text(assignment: dict[str, str], config: SplitConfig) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def near_duplicate_groups(texts: dict[str, str], config: SplitConfig) -> list[list[str]]:
-    """Connected components of the MinHash-LSH candidate graph, verified by estimated Jaccard."""
-    from datasketch import MinHash, MinHashLSH
+def ledger(pinned: Mapping[str, str], assignment: Mapping[str, str]) -> dict[str, str]:
+    """The manifest after a build: every earlier pin kept, the build's new documents added."""
+    return {**assignment, **pinned}
 
+
+def shingles(text: str, k: int) -> list[bytes]:
+    """Character ``k``-gram shingles of ``text`` with whitespace removed, as UTF-8 (a set, sorted)."""
+    text = "".join(text.split())
+    return [s.encode("utf-8") for s in sorted({text[i : i + k] for i in range(max(1, len(text) - k + 1))})]
+
+
+def signatures(texts: Sequence[str], config: SplitConfig) -> np.ndarray:
+    """MinHash signatures (``len(texts)`` × ``num_perm``, datasketch's default scheme), hashed in batches."""
+    from datasketch import MinHash
+
+    if not texts:
+        return np.zeros((0, config.num_perm), dtype=MinHash(num_perm=1).hashvalues.dtype)
+    hashes = MinHash.bulk((shingles(t, config.shingle) for t in texts), num_perm=config.num_perm, seed=config.seed)
+    return np.stack([m.hashvalues for m in hashes])
+
+
+def groups_from_signatures(ids: Sequence[str], sigs: np.ndarray, config: SplitConfig) -> list[list[str]]:
+    """Connected components of the LSH candidate graph whose edges have estimated Jaccard >= threshold."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    scheme = MinHash(num_perm=1).scheme  # the scheme signatures() hashed with
     lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    row = {ids[i]: i for i in order}
     hashes = {}
-    for doc_id in sorted(texts):
-        text = "".join(texts[doc_id].split())
-        shingles = {text[i : i + config.shingle] for i in range(max(1, len(text) - config.shingle + 1))}
-        m = MinHash(num_perm=config.num_perm, seed=config.seed)
-        for sh in sorted(shingles):
-            m.update(sh.encode("utf-8"))
-        hashes[doc_id] = m
-        lsh.insert(doc_id, m)
+    for i in order:
+        m = LeanMinHash(seed=config.seed, hashvalues=sigs[i], scheme=scheme)
+        hashes[ids[i]] = m
+        lsh.insert(ids[i], m)
     parent = {d: d for d in hashes}
 
     def find(x: str) -> str:
@@ -98,7 +128,10 @@ def near_duplicate_groups(texts: dict[str, str], config: SplitConfig) -> list[li
 
     for doc_id, m in hashes.items():
         for other in lsh.query(m):
-            if other != doc_id and m.jaccard(hashes[other]) >= config.threshold:
+            if other == doc_id:
+                continue
+            jaccard = float(np.count_nonzero(sigs[row[doc_id]] == sigs[row[other]])) / config.num_perm
+            if jaccard >= config.threshold:
                 a, b = sorted((find(doc_id), find(other)))
                 parent[b] = a
     groups: dict[str, list[str]] = {}
@@ -107,10 +140,17 @@ def near_duplicate_groups(texts: dict[str, str], config: SplitConfig) -> list[li
     return sorted(groups.values())
 
 
-def assign_splits(texts: dict[str, str], pinned: dict[str, str], config: SplitConfig) -> SplitResult:
+def near_duplicate_groups(texts: dict[str, str], config: SplitConfig) -> list[list[str]]:
+    """Near-duplicate groups (size 1 included) of ``id -> text``."""
+    ids = sorted(texts)
+    return groups_from_signatures(ids, signatures([texts[d] for d in ids], config), config)
+
+
+def assign_groups(groups: Sequence[Sequence[str]], pinned: Mapping[str, str], config: SplitConfig) -> SplitResult:
+    """Split of every document in ``groups`` (each group sorted by id), pins first."""
     assignment: dict[str, str] = {}
     big, conflicts = [], []
-    for group in near_duplicate_groups(texts, config):
+    for group in groups:
         pins = [pinned[d] for d in group if d in pinned]
         target = pins[0] if pins else hash_split(group[0], config.test_fraction)
         if len(set(pins)) > 1:
@@ -119,5 +159,9 @@ def assign_splits(texts: dict[str, str], pinned: dict[str, str], config: SplitCo
             assignment[d] = pinned.get(d, target)
         if len(group) > 1:
             big.append(tuple(group))
-    new = tuple(sorted(d for d in texts if d not in pinned))
+    new = tuple(sorted(d for d in assignment if d not in pinned))
     return SplitResult(assignment, new, tuple(big), tuple(conflicts))
+
+
+def assign_splits(texts: dict[str, str], pinned: dict[str, str], config: SplitConfig) -> SplitResult:
+    return assign_groups(near_duplicate_groups(texts, config), pinned, config)

@@ -1,5 +1,6 @@
-"""The build: raw folder → validated Parquet dataset (orchestration of the ingest, dataset and gold stages)."""
+"""The build: raw folder → validated Parquet dataset (map → global pass → reduce → finalize, any executor)."""
 
-from builder.pipeline.runner import BuildConfig, BuildResult, build, sentences_for_raw
+from builder.pipeline.config import BuildConfig
+from builder.pipeline.runner import BuildResult, build, sentences_for_raw
 
 __all__ = ["BuildConfig", "BuildResult", "build", "sentences_for_raw"]

@@ -1,36 +1,45 @@
-"""The build: raw folder → validated Parquet dataset, card and build report.
+"""The build: raw folder → validated Parquet dataset, card, build report and audit trail.
 
-Stages live in their own modules (read → document → split → gold → write);
-this module only wires them together and accounts for every raw file.
+Map (per shard, in workers) → global pass (small keys only, in the driver) → reduce
+(per shard, in workers) → finalize (number the parts, card, report) → atomic swap →
+manifest ledger. Everything is written inside a temporary folder beside the output
+(its ``.work`` subfolder holds the files the passes exchange), so a failed or killed
+build leaves the previous output and the manifest as they were.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from builder.dataset.card import LICENSE, basic_card, yaml_header
-from builder.ingest.document import Document, build_document, sanitize_id, sentence_flags
-from builder.errors import InputError
-from builder.ingest.read import iter_raw_files
-from builder.ingest.sources import Page, Skipped, read_source
+from builder.dataset.audit import AUDIT_FILE
 from builder.dataset.schema import all_schemas
+from builder.dataset.split import ledger, manifest_text, read_manifest
+from builder.dataset.write import atomic_output, recover_output, write_text_atomic
+from builder.errors import InputError
 from builder.ingest.script import Converter
-from builder.dataset.split import SplitConfig, SplitResult, assign_splits, manifest_text, read_manifest
-from builder.dataset.write import atomic_output, write_split, write_text_atomic
+from builder.pipeline.config import BuildConfig
+from builder.pipeline.executors import make_executor
+from builder.pipeline.finalize import build_report, concat_audit, number_parts, raise_gold_errors, write_card_and_report
+from builder.pipeline.map_pass import MapTask, map_shard, work_file
+from builder.pipeline.plan import plan_shards
+from builder.pipeline.progress import Progress
+from builder.pipeline.reduce_pass import ReduceTask, reduce_shard
+from builder.pipeline.resolve import load_keys, resolve
+
+__all__ = ["BuildConfig", "BuildResult", "BuildStats", "build", "sentences_for_raw"]
 
 
 @dataclass(frozen=True)
-class BuildConfig:
-    raw_dir: Path = Path("data/raw")
-    out_dir: Path = Path("dist/suzhou-news")
-    manifest: Path = Path("data/splits.json")
-    annotations_dir: Path | None = Path("data/annotations")
-    guidelines: Path | None = Path("docs/annotation-guidelines.md")
-    split: SplitConfig = field(default_factory=SplitConfig)
-    update_manifest: bool = True
+class BuildStats:
+    files: int
+    bytes: int
+    seconds: float
+    shards: int
+    workers: int
+    engine: str
 
 
 @dataclass
@@ -38,163 +47,82 @@ class BuildResult:
     out_dir: Path
     report: dict
     counts: dict[str, dict[str, int]]
+    stats: BuildStats | None = None
+
+    @property
+    def audit_path(self) -> Path:
+        return self.out_dir / AUDIT_FILE
 
 
-def load_documents(raw_dir: Path, converter: Converter) -> tuple[list[tuple[Document, Page]], list[dict]]:
-    docs: list[tuple[Document, Page]] = []
-    files: list[dict] = []
-    seen: dict[str, str] = {}
-    for path in iter_raw_files(raw_dir):
-        rel = path.relative_to(raw_dir).as_posix()
-        for got in read_source(path, rel):
-            if isinstance(got, Skipped):
-                files.append({"file": rel, "sha256": got.sha256, "status": "excluded", "reason": got.reason,
-                              "detail": got.detail})
-                continue
-            doc_id = got.id_hint
-            if doc_id in seen:
-                files.append({"file": rel, "sha256": got.sha256, "status": "excluded", "reason": "duplicate_id",
-                              "detail": f"id {doc_id!r} already used by {seen[doc_id]}; rename one file"})
-                continue
-            doc = build_document(doc_id, got.text, converter)
-            if doc is None:
-                files.append({"file": rel, "sha256": got.sha256, "status": "excluded", "reason": "no_body",
-                              "detail": "no prose paragraph found after removing page furniture",
-                              "encoding": got.encoding})
-                continue
-            seen[doc_id] = got.origin
-            docs.append((doc, got))
-            files.append({
-                "file": rel, "sha256": got.sha256, "status": "included", "id": doc_id, "encoding": got.encoding,
-                "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
-                "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
-                "removed_lines": [asdict(r) for r in doc.removed],
-            })
-    return docs, files
+def _annotated(annotations_dir: Path | None) -> set[str] | None:
+    if annotations_dir is None or not annotations_dir.is_dir():
+        return None
+    return {p.stem for p in annotations_dir.glob("*.txt") if p.is_file()}
 
 
-def document_row(doc: Document, raw: Page, split: str) -> dict:
-    def spans(items, *extra):
-        return [{"start": x.start, "end": x.end, **{k: getattr(x, k) for k in extra}} for x in items]
+def _no_usable_article(raw_dir: Path, work: Path, n_shards: int) -> InputError:
+    import json
 
-    return {
-        "id": doc.id, "title": doc.title, "original_title": doc.original_title,
-        "text": doc.text, "original_text": doc.original_text, "script": doc.script,
-        "source": doc.source, "published": doc.published, "author": doc.author, "editor": doc.editor,
-        "paragraphs": [{"start": s, "end": e, "kind": k} for s, e, k in doc.paragraphs],
-        "redactions": spans(doc.redactions, "text"),
-        "corrupted": spans(doc.corrupted, "text", "reason"),
-        "flags": list(doc.flags), "encoding": raw.encoding, "raw_sha256": raw.sha256, "split": split,
-    }
+    reasons = []
+    for i in range(n_shards):
+        with work_file(work, "audit", i, "jsonl").open(encoding="utf-8") as f:
+            reasons.extend(f"{e['file']}: {e['reason']}" for e in map(json.loads, f))
+    shown = ", ".join(reasons[:20]) + (f", and {len(reasons) - 20} more" if len(reasons) > 20 else "")
+    return InputError(f"{raw_dir}: no usable article ({shown or 'the folder is empty'})")
 
 
-def sentence_rows(doc: Document, split: str) -> list[dict]:
-    return [
-        {
-            "id": sentence_id(doc.id, i), "doc_id": doc.id, "index": i, "text": doc.text[s.start : s.end],
-            "start": s.start, "end": s.end, "is_heading": s.is_heading, "flags": sentence_flags(doc, s),
-            "split": split,
-        }
-        for i, s in enumerate(doc.sentences)
-    ]
-
-
-def sentence_id(doc_id: str, index: int) -> str:
-    return f"{doc_id}-s{index:04d}"
-
-
-def exact_overlap(sentences: list[dict]) -> dict:
-    """Exact-sentence overlap between train and test (whitespace-insensitive)."""
-    by_split: dict[str, set[str]] = {"train": set(), "test": set()}
-    for s in sentences:
-        by_split[s["split"]].add("".join(s["text"].split()))
-    shared = sorted(by_split["train"] & by_split["test"])
-    n_test = len(by_split["test"])
-    return {"shared_unique_sentences": len(shared), "test_unique_sentences": n_test,
-            "fraction_of_test": (len(shared) / n_test) if n_test else None, "examples": shared[:10]}
-
-
-def corpus_tables(config: BuildConfig, converter: Converter) -> tuple[dict[str, list[dict]], list[dict], SplitResult]:
-    """The ``documents`` and ``sentences`` rows of a raw folder, with the per-file accounting."""
-    docs, files = load_documents(config.raw_dir, converter)
-    if not docs:
-        reasons = ", ".join(f"{f['file']}: {f['reason']}" for f in files) or "the folder is empty"
-        raise InputError(f"{config.raw_dir}: no usable article ({reasons})")
+def build(config: BuildConfig, progress: bool = False) -> BuildResult:
+    prog = Progress(progress)
     pinned = read_manifest(config.manifest)
-    result = assign_splits({d.id: d.text for d, _ in docs}, pinned, config.split)
-    tables: dict[str, list[dict]] = {"documents": [], "sentences": []}
-    for doc, raw in docs:
-        split = result.assignment[doc.id]
-        tables["documents"].append(document_row(doc, raw, split))
-        tables["sentences"].extend(sentence_rows(doc, split))
-    return tables, files, result
+    raw_dir = config.raw_dir.resolve()
+    recover_output(config.out_dir)
+    shards = plan_shards(raw_dir, config.shards, config.shard_bytes)
+    annotated = _annotated(config.annotations_dir)
+    ann_dir = config.annotations_dir.resolve() if annotated is not None else None
+    schemas = all_schemas()
+    names = ["documents", "sentences"] + (["segmentation", "ner"] if annotated is not None else [])
+    total_bytes, total_files = sum(s.bytes for s in shards), sum(len(s.files) for s in shards)
+    executor = make_executor(config.engine, config.workers, config.ray_address)
+    try:
+        with atomic_output(config.out_dir) as tmp:
+            work = tmp / ".work"
+            work.mkdir()
+            bar = prog.bar("reading", total_bytes, total_files)
+            maps = executor.run(map_shard, [MapTask(raw_dir, work, s, config.split) for s in shards],
+                                lambda m: prog.advance(bar, m.files, m.bytes))
+            bar.close()
+            if not any(m.documents for m in maps):
+                raise _no_usable_article(config.raw_dir, work, len(shards))
+            res = resolve(load_keys(work, len(shards)), pinned, config.split, annotated)
+            bar = prog.bar("writing", total_bytes, total_files)
+            by_index = {s.index: s for s in shards}
+            reduces = executor.run(
+                reduce_shard,
+                [ReduceTask(work, i, d, res.shared_hashes, ann_dir) for i, d in enumerate(res.decisions)],
+                lambda r: prog.advance(bar, len(by_index[r.index].files), by_index[r.index].bytes))
+            bar.close()
+            raise_gold_errors(reduces)
+            files, sizes, counts = number_parts(tmp, work, names, reduces)
+            concat_audit(tmp, work, len(shards))
+            report = build_report(config, Converter().backend, maps, reduces, res, annotated is not None)
+            write_card_and_report(tmp, {n: schemas[n] for n in names}, files, sizes, counts, report)
+            shutil.rmtree(work)
+    finally:
+        executor.close()
+    if config.update_manifest and res.split.new:
+        write_text_atomic(config.manifest, manifest_text(ledger(pinned, res.split.assignment), config.split))
+    workers = getattr(executor, "workers", None) or 0
+    stats = BuildStats(total_files, total_bytes, prog.elapsed(), len(shards), workers, config.engine)
+    return BuildResult(config.out_dir, report, counts, stats)
 
 
 def sentences_for_raw(raw_dir: Path, manifest: Path = Path("data/splits.json")) -> list[dict]:
-    """Sentence rows of a raw folder, built in memory (nothing is written)."""
-    tables, _, _ = corpus_tables(BuildConfig(raw_dir=raw_dir, manifest=manifest), Converter())
-    return tables["sentences"]
+    """Sentence rows of a raw folder, built in a temporary folder (nothing is written beside the inputs)."""
+    import pyarrow.parquet as pq
 
-
-def build(config: BuildConfig) -> BuildResult:
-    converter = Converter()
-    tables, files, result = corpus_tables(config, converter)
-
-    gold_report = None
-    if config.annotations_dir is not None and config.annotations_dir.is_dir():
-        from builder.gold.join import gold_tables
-
-        gold, gold_report = gold_tables(config.annotations_dir, tables["sentences"], config.guidelines)
-        tables.update(gold)
-
-    schemas = all_schemas()
-    files_out: dict[str, dict[str, list[str]]] = {}
-    sizes: dict[str, dict[str, tuple[int, int]]] = {}
-    counts: dict[str, dict[str, int]] = {}
-    report = {
-        "builder": "suzhou-news",
-        "opencc": asdict(converter.backend),
-        "split_config": asdict(config.split),
-        "files": files,
-        "excluded": sum(f["status"] == "excluded" for f in files),
-        "included": sum(f["status"] == "included" for f in files),
-        "splits": {
-            "assignment": dict(sorted(result.assignment.items())),
-            "new_documents": list(result.new),
-            "near_duplicate_groups": [list(g) for g in result.groups],
-            "pinned_conflicts": [list(g) for g in result.conflicts],
-        },
-        "train_test_overlap": exact_overlap(tables["sentences"]),
-        "removed_line_reasons": dict(sorted(Counter(
-            r["reason"] for f in files for r in f.get("removed_lines", [])).items())),
-    }
-    if gold_report is not None:
-        report["annotations"] = gold_report
-    with atomic_output(config.out_dir) as tmp:
-        for name, rows in tables.items():
-            schema = schemas[name]
-            files_out[name], sizes[name], counts[name] = {}, {}, {}
-            for split in ("train", "test"):
-                part = [r for r in rows if r["split"] == split]
-                if not part:
-                    continue
-                files_out[name][split] = write_split(tmp, schema, split, part)
-                nbytes = sum((tmp / p).stat().st_size for p in files_out[name][split])
-                sizes[name][split] = (nbytes, len(part))
-                counts[name][split] = len(part)
-        header = yaml_header(schemas, files_out, sizes, extra={**LICENSE, "language": ["zh"]})
-        (tmp / "README.md").write_text(basic_card(header, _summary(counts)), encoding="utf-8")
-        (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
-                                               encoding="utf-8")
-    if config.update_manifest and result.new:
-        write_text_atomic(config.manifest, manifest_text(result.assignment, config.split))
-    return BuildResult(config.out_dir, report, counts)
-
-
-def _summary(counts: dict[str, dict[str, int]]) -> list[str]:
-    lines = ["Chinese news articles about Suzhou, cleaned and split by document.", "",
-             "| config | split | rows |", "|---|---|---|"]
-    for name in sorted(counts):
-        for split in sorted(counts[name]):
-            lines.append(f"| {name} | {split} | {counts[name][split]} |")
-    return lines
+    with tempfile.TemporaryDirectory(prefix="suzhou-news-sentences-") as tmp:
+        out = Path(tmp) / "out"
+        build(BuildConfig(raw_dir=raw_dir, out_dir=out, manifest=manifest, annotations_dir=None, guidelines=None,
+                          update_manifest=False, workers=1))
+        rows = [r for p in sorted((out / "sentences").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
+    return sorted(rows, key=lambda r: r["id"])

@@ -1,0 +1,26 @@
+"""Build parameters (frozen): where to read and write, how to split, how to run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.dataset.split import SplitConfig
+
+SHARD_BYTES = 32 * 2**20  # target raw bytes per shard when --shards is not given
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    raw_dir: Path = Path("data/raw")
+    out_dir: Path = Path("dist/suzhou-news")
+    manifest: Path = Path("data/splits.json")
+    annotations_dir: Path | None = Path("data/annotations")
+    guidelines: Path | None = Path("docs/annotation-guidelines.md")
+    split: SplitConfig = field(default_factory=SplitConfig)
+    update_manifest: bool = True
+    workers: int | None = None  # processes (local engine) or concurrent tasks; None = every core
+    engine: str = "local"  # a name in builder.pipeline.executors.EXECUTORS
+    ray_address: str | None = None
+    shards: int | None = None  # None = derived from the input size (SHARD_BYTES per shard)
+    shard_bytes: int = SHARD_BYTES

@@ -1,0 +1,138 @@
+"""Finalize: every shard's parts numbered without gaps, the gold errors of all shards, the audit trail,
+card and ``build-report.json`` (a summary; the per-input listing is the JSONL audit file)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+from builder.dataset.audit import AUDIT_FILE
+from builder.dataset.card import LICENSE, basic_card, yaml_header
+from builder.dataset.schema import TableSchema
+from builder.dataset.split import SPLITS
+from builder.errors import AnnotationError
+from builder.pipeline.config import BuildConfig
+from builder.pipeline.map_pass import MapSummary, work_file
+from builder.pipeline.reduce_pass import OVERLAP_EXAMPLES, ReduceSummary
+from builder.pipeline.resolve import Resolution
+
+
+def raise_gold_errors(reduces: list[ReduceSummary]) -> None:
+    errors = [e for r in reduces for e in r.gold_errors]
+    if len(errors) == 1:
+        raise AnnotationError(errors[0])
+    if errors:
+        raise AnnotationError(f"{len(errors)} annotation files do not match their sentences:\n" + "\n".join(errors))
+
+
+def number_parts(tmp: Path, work: Path, names: list[str], reduces: list[ReduceSummary]):
+    """Move each config's parts to ``<config>/<split>-NNNNN-of-MMMMM.parquet`` in shard order."""
+    files: dict[str, dict[str, list[str]]] = {}
+    sizes: dict[str, dict[str, tuple[int, int]]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for name in names:
+        files[name], sizes[name], counts[name] = {}, {}, {}
+        for split in SPLITS:
+            parts = [p for r in reduces for p in r.parts.get(name, {}).get(split, [])]
+            if not parts:
+                continue
+            (tmp / name).mkdir(exist_ok=True)
+            paths = []
+            for k, (rel, _, _) in enumerate(parts):
+                target = f"{name}/{split}-{k:05d}-of-{len(parts):05d}.parquet"
+                (work / rel).rename(tmp / target)
+                paths.append(target)
+            files[name][split] = paths
+            rows = sum(n for _, n, _ in parts)
+            sizes[name][split] = (sum(b for _, _, b in parts), rows)
+            counts[name][split] = rows
+    return files, sizes, counts
+
+
+def concat_audit(tmp: Path, work: Path, n_shards: int) -> None:
+    with (tmp / AUDIT_FILE).open("wb") as out:
+        for i in range(n_shards):
+            with work_file(work, "audit-final", i, "jsonl").open("rb") as part:
+                shutil.copyfileobj(part, out)
+
+
+def _coverage(reduces: list[ReduceSummary], res: Resolution, n_sentences: int) -> dict:
+    excluded: Counter = Counter()
+    for r in reduces:
+        excluded.update(r.coverage.get("excluded", {}))
+    return {
+        "sentences": n_sentences,
+        "reviewed": sum(r.coverage.get("reviewed", 0) for r in reduces),
+        "pre": sum(r.coverage.get("pre", 0) for r in reduces),
+        "excluded": dict(sorted(excluded.items())),
+        "documents_without_annotation_file": list(res.without_annotation_file or ()),
+        "sentences_without_annotation_line": sorted(
+            s for r in reduces for s in r.coverage.get("sentences_without_annotation_line", [])),
+    }
+
+
+def build_report(config: BuildConfig, opencc, maps: list[MapSummary], reduces: list[ReduceSummary],
+                 res: Resolution, gold: bool) -> dict:
+    statuses: Counter = Counter()
+    totals: Counter = Counter()
+    reasons: Counter = Counter()
+    for r in reduces:
+        statuses.update(r.statuses)
+        totals.update(r.totals)
+    for m in maps:
+        reasons.update(m.removed_line_reasons)
+    n_test = res.test_unique_sentences
+    shared = len(res.shared_hashes)
+    report = {
+        "builder": "suzhou-news",
+        "opencc": asdict(opencc),
+        "split_config": asdict(config.split),
+        "audit": AUDIT_FILE,
+        "excluded": statuses["excluded"],
+        "included": statuses["included"],
+        "totals": {k: totals[k] for k in ("sentences", "corrupted_spans", "redactions")},
+        "shards": len(maps),
+        "duplicates": list(res.duplicates),
+        "id_clashes": list(res.id_clashes),
+        "splits": {
+            "assignment": dict(sorted(res.split.assignment.items())),
+            "new_documents": list(res.split.new),
+            "near_duplicate_groups": [list(g) for g in res.split.groups],
+            "pinned_conflicts": [list(g) for g in res.split.conflicts],
+        },
+        "train_test_overlap": {
+            "shared_unique_sentences": shared, "test_unique_sentences": n_test,
+            "fraction_of_test": (shared / n_test) if n_test else None,
+            "examples": sorted({e for r in reduces for e in r.overlap_examples})[:OVERLAP_EXAMPLES],
+        },
+        "removed_line_reasons": dict(sorted(reasons.items())),
+    }
+    if gold:
+        annotations = {"coverage": _coverage(reduces, res, totals["sentences"])}
+        if config.guidelines is not None and config.guidelines.exists():
+            from builder.gold.join import consistency_of
+
+            rows = [s for r in reduces for s in r.gold_sentences]
+            rep = consistency_of(config.annotations_dir, rows, config.guidelines)
+            annotations["consistency"] = {"unexplained": len(rep.unexplained), "justified": len(rep.justified)}
+        report["annotations"] = annotations
+    return report
+
+
+def write_card_and_report(tmp: Path, schemas: dict[str, TableSchema], files, sizes, counts, report: dict) -> None:
+    header = yaml_header(schemas, files, sizes, extra={**LICENSE, "language": ["zh"]})
+    (tmp / "README.md").write_text(basic_card(header, summary_lines(counts)), encoding="utf-8")
+    (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+                                           encoding="utf-8")
+
+
+def summary_lines(counts: dict[str, dict[str, int]]) -> list[str]:
+    lines = ["Chinese news articles about Suzhou, cleaned and split by document.", "",
+             "| config | split | rows |", "|---|---|---|"]
+    for name in sorted(counts):
+        for split in sorted(counts[name]):
+            lines.append(f"| {name} | {split} | {counts[name][split]} |")
+    return lines

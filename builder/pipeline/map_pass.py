@@ -1,0 +1,163 @@
+"""Pass 1 (map), one pure function per shard: pages → cleaned documents → intermediate rows and small keys.
+
+For its range of raw files a shard writes, into the build's work folder:
+
+* ``docs-NNNNN.arrow`` / ``sents-NNNNN.arrow``: the ``documents`` and ``sentences`` rows
+  (Arrow IPC streams, written in batches, ids still the pages' id hints, split empty);
+  sentence rows carry ``_doc``, the position of their document in the shard;
+* ``keys-NNNNN.pkl``: per document the id hint, origin, exact-content hash, MinHash
+  signature and sentence hashes: all the global pass needs;
+* ``audit-NNNNN.jsonl``: one line per page or skipped input, with every removed line
+  and its reason code.
+
+Nothing is held for more than one batch of documents, so memory does not grow with
+the shard.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from builder.dataset.schema import TableSchema, load_schema
+from builder.dataset.split import SplitConfig, signatures
+from builder.dataset.write import kill_point, to_table
+from builder.ingest.document import build_document
+from builder.ingest.script import Converter
+from builder.ingest.sources import Page, Skipped, read_source
+from builder.pipeline.plan import Shard
+from builder.pipeline.rows import content_hash, document_row, sentence_hash, sentence_rows
+
+BATCH_DOCUMENTS = 256
+
+
+@dataclass(frozen=True)
+class MapTask:
+    raw_dir: Path
+    work_dir: Path
+    shard: Shard
+    split: SplitConfig
+
+
+@dataclass(frozen=True)
+class MapSummary:
+    index: int
+    files: int
+    bytes: int
+    documents: int
+    skipped: int
+    sentences: int
+    removed_line_reasons: dict[str, int] = field(default_factory=dict)
+
+
+def work_file(work_dir: Path, kind: str, index: int, ext: str) -> Path:
+    return work_dir / f"{kind}-{index:05d}.{ext}"
+
+
+def sentence_work_schema(schema: TableSchema) -> pa.Schema:
+    return schema.arrow_schema.append(pa.field("_doc", pa.int32()))
+
+
+class _ShardWriter:
+    """Buffers one batch of documents, then appends their rows and keys to the shard's files."""
+
+    def __init__(self, task: MapTask) -> None:
+        self.task = task
+        i, work = task.shard.index, task.work_dir
+        self.docs_schema, self.sents_schema = load_schema("documents"), load_schema("sentences")
+        self.docs = pa.ipc.new_stream(str(work_file(work, "docs", i, "arrow")), self.docs_schema.arrow_schema)
+        self.sents = pa.ipc.new_stream(str(work_file(work, "sents", i, "arrow")),
+                                       sentence_work_schema(self.sents_schema))
+        self.keys: dict[str, list] = {"id_hint": [], "origin": [], "content": [], "signature": [],
+                                      "sentence_hashes": []}
+        self.pending: list = []
+        self.n_docs = self.n_sents = 0
+
+    def add(self, doc, page: Page) -> None:
+        self.pending.append((doc, page))
+        if len(self.pending) >= BATCH_DOCUMENTS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        doc_rows, sent_rows, positions = [], [], []
+        for doc, page in self.pending:
+            doc_rows.append(document_row(doc, page, ""))
+            rows = sentence_rows(doc, "")
+            sent_rows.extend(rows)
+            positions.extend([self.n_docs] * len(rows))
+            self.keys["id_hint"].append(doc.id)
+            self.keys["origin"].append(page.origin)
+            self.keys["content"].append(content_hash(doc.text))
+            self.keys["sentence_hashes"].append(np.array([sentence_hash(r["text"]) for r in rows], dtype=np.uint64))
+            self.n_docs += 1
+        self.keys["signature"].append(signatures([d.text for d, _ in self.pending], self.task.split))
+        where = f"shard {self.task.shard.index}"
+        self.docs.write_table(to_table(doc_rows, self.docs_schema, f"documents ({where})"))
+        sents = to_table(sent_rows, self.sents_schema, f"sentences ({where})")
+        self.sents.write_table(sents.append_column("_doc", pa.array(positions, type=pa.int32())))
+        self.n_sents += len(sent_rows)
+        self.pending = []
+
+    def close(self) -> None:
+        self.flush()
+        self.docs.close()
+        self.sents.close()
+        keys = dict(self.keys)
+        keys["signature"] = (np.concatenate(keys["signature"]) if keys["signature"]
+                             else signatures([], self.task.split))
+        with work_file(self.task.work_dir, "keys", self.task.shard.index, "pkl").open("wb") as f:
+            pickle.dump(keys, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _included(page: Page, doc) -> dict:
+    entry = {"file": page.file, **({"record": page.record} if page.record is not None else {}),
+             "sha256": page.sha256, "status": "included", "id": doc.id, "encoding": page.encoding,
+             "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
+             "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
+             "removed_lines": [asdict(r) for r in doc.removed]}
+    return entry
+
+
+def _excluded(file: str, record: int | None, sha256: str | None, reason: str, detail: str, **extra) -> dict:
+    return {"file": file, **({"record": record} if record is not None else {}), "sha256": sha256,
+            "status": "excluded", "reason": reason, "detail": detail, **extra}
+
+
+def map_shard(task: MapTask) -> MapSummary:
+    """Read, clean and key every page of one shard (pure: its output depends on the shard alone)."""
+    converter = Converter()
+    writer = _ShardWriter(task)
+    reasons: Counter = Counter()
+    skipped = 0
+    audit_path = work_file(task.work_dir, "audit", task.shard.index, "jsonl")
+    with audit_path.open("w", encoding="utf-8") as audit:
+        for n, rel in enumerate(task.shard.files):
+            for got in read_source(task.raw_dir / rel, rel):
+                if isinstance(got, Skipped):
+                    entry = _excluded(got.file, got.record, got.sha256, got.reason, got.detail)
+                    skipped += 1
+                else:
+                    doc = build_document(got.id_hint, got.text, converter)
+                    if doc is None:
+                        entry = _excluded(got.file, got.record, got.sha256, "no_body",
+                                          "no prose paragraph found after removing page furniture",
+                                          encoding=got.encoding)
+                        skipped += 1
+                    else:
+                        entry = _included(got, doc)
+                        reasons.update(r.reason for r in doc.removed)
+                        writer.add(doc, got)
+                audit.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            if n == 0:
+                kill_point("read")
+    writer.close()
+    return MapSummary(task.shard.index, len(task.shard.files), task.shard.bytes, writer.n_docs, skipped,
+                      writer.n_sents, dict(reasons))
