@@ -18,23 +18,34 @@ DEFAULT_OUT = Path("dist/suzhou-news")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from builder.dataset.audit import iter_audit
     from builder.pipeline.runner import BuildConfig, build
 
     config = BuildConfig(raw_dir=args.raw, out_dir=args.out, manifest=args.manifest,
-                         annotations_dir=None if args.no_annotations else args.annotations)
-    result = build(config)
+                         annotations_dir=None if args.no_annotations else args.annotations,
+                         workers=getattr(args, "workers", None), engine=getattr(args, "engine", "local"),
+                         ray_address=getattr(args, "ray_address", None), shards=getattr(args, "shards", None))
+    result = build(config, progress=True)
     rep = result.report
     print(f"built {result.out_dir}: {rep['included']} documents included, {rep['excluded']} files excluded")
-    for f in rep["files"]:
-        if f["status"] == "included":
-            print(f"  + {f['file']}: {f['id']} [{f['encoding']}, {f['script']}] {f['sentences']} sentences, "
-                  f"{len(f['removed_lines'])} lines removed, {f['corrupted_spans']} corrupted spans")
-        else:
-            print(f"  - {f['file']}: excluded ({f['reason']}): {f['detail']}")
+    if getattr(args, "verbose", False):
+        for f in iter_audit(result.out_dir):
+            if f["status"] == "included":
+                print(f"  + {f['file']}: {f['id']} [{f['encoding']}, {f['script']}] {f['sentences']} sentences, "
+                      f"{len(f['removed_lines'])} lines removed, {f['corrupted_spans']} corrupted spans")
+            else:
+                print(f"  - {f['file']}: excluded ({f['reason']}): {f['detail']}")
     for name in sorted(result.counts):
         print(f"  {name}: " + ", ".join(f"{s}={n}" for s, n in sorted(result.counts[name].items())))
     ov = rep["train_test_overlap"]
     print(f"  train/test exact-sentence overlap: {ov['shared_unique_sentences']} of {ov['test_unique_sentences']} test sentences")
+    if rep["duplicates"] or rep["id_clashes"]:
+        print(f"  {len(rep['duplicates'])} exact duplicates kept once, {len(rep['id_clashes'])} id clashes suffixed")
+    st = result.stats
+    mb = st.bytes / 1e6
+    print(f"  read {st.files} files, {mb:.1f} MB in {st.seconds:.1f} s ({mb / max(st.seconds, 1e-9):.2f} MB/s; "
+          f"{st.shards} shards, {st.workers or 'ray'} workers, engine {st.engine})")
+    print(f"  report: {result.out_dir / 'build-report.json'}; per-file audit: {result.audit_path}")
     if rep["splits"]["new_documents"]:
         print(f"  pinned {len(rep['splits']['new_documents'])} new documents in {config.manifest}: commit it")
     return 0
@@ -107,6 +118,12 @@ def add_commands(sub) -> None:
     b.add_argument("--manifest", type=Path, default=Path("data/splits.json"))
     b.add_argument("--annotations", type=Path, default=Path("data/annotations"))
     b.add_argument("--no-annotations", action="store_true", help="skip the gold configs")
+    b.add_argument("--workers", type=int, default=None, help="parallel shard tasks (default: every core; 1: in process)")
+    b.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local process pool, or Ray Core tasks (pip install 'suzhou-news[ray]')")
+    b.add_argument("--ray-address", default=None, help="a Ray cluster to join (with --engine ray)")
+    b.add_argument("--shards", type=int, default=None, help="number of shards (default: one per 32 MB of input)")
+    b.add_argument("--verbose", action="store_true", help="print one line per raw file (also in build-audit.jsonl)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="check a dataset folder or release against schemas/")

@@ -155,7 +155,8 @@ def _audit(task: ReduceTask, summary: ReduceSummary) -> None:
             if entry["status"] == "included":
                 totals.update({"corrupted_spans": entry["corrupted_spans"], "redactions": entry["redactions"]})
             out.write(line)
-    summary.statuses, summary.totals = dict(statuses), dict(totals)
+    summary.statuses = dict(statuses)
+    summary.totals.update(totals)
 
 
 def reduce_shard(task: ReduceTask) -> ReduceSummary:

@@ -76,7 +76,7 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
     pinned = read_manifest(config.manifest)
     raw_dir = config.raw_dir.resolve()
     recover_output(config.out_dir)
-    shards = plan_shards(raw_dir, config.shards, config.shard_bytes)
+    shards = plan_shards(config.raw_dir, config.shards, config.shard_bytes)
     annotated = _annotated(config.annotations_dir)
     ann_dir = config.annotations_dir.resolve() if annotated is not None else None
     schemas = all_schemas()

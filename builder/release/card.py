@@ -151,8 +151,7 @@ def render_card(root: Path, config, manifest: dict) -> str:
     }
     header = yaml_header(schemas, files, sizes, extra=meta)
     ov = report["train_test_overlap"]
-    corrupted = sum(f.get("corrupted_spans", 0) for f in report["files"])
-    redactions = sum(f.get("redactions", 0) for f in report["files"])
+    corrupted, redactions = report["totals"]["corrupted_spans"], report["totals"]["redactions"]
     excluded = report.get("annotations", {}).get("coverage", {}).get("excluded", {})
     version = manifest["version"]
     parts = [

@@ -101,6 +101,8 @@ def changelog_entry(changelog: Path, version: str) -> tuple[str, str | None]:
 
 
 def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) -> dict:
+    from builder.dataset.audit import iter_audit
+
     report = json.loads((dataset / "build-report.json").read_text(encoding="utf-8"))
     return {
         "name": "suzhou-news",
@@ -109,7 +111,7 @@ def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) ->
         "fingerprints": fps,
         "raw_files": [{"file": f["file"], "sha256": f["sha256"], "status": f["status"],
                        **({"reason": f["reason"]} if f["status"] == "excluded" else {"id": f["id"]})}
-                      for f in report["files"]],
+                      for f in iter_audit(dataset)],
         "builder": {"package": "suzhou-news", "version": package_version("suzhou-news"), "revision": code_revision()},
         "opencc": report["opencc"],
         "libraries": {"pyarrow": package_version("pyarrow"), "datasets": package_version("datasets")},
@@ -124,6 +126,7 @@ def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) ->
 def release(config: ReleaseConfig) -> Path:
     from builder.release.card import BENCH_FILES, matching_results, render_card
     from builder.checks.validate import validate_dir
+    from builder.dataset.audit import AUDIT_FILE
     from builder.dataset.write import atomic_output, write_text_atomic
 
     parse_version(config.version)
@@ -149,6 +152,7 @@ def release(config: ReleaseConfig) -> Path:
             (tmp / p.parent.name).mkdir(exist_ok=True)
             shutil.copyfile(p, tmp / p.parent.name / p.name)
         shutil.copyfile(dataset / "build-report.json", tmp / "build-report.json")
+        shutil.copyfile(dataset / AUDIT_FILE, tmp / AUDIT_FILE)
         if config.guidelines.exists():
             shutil.copyfile(config.guidelines, tmp / "annotation-guidelines.md")
         bench, _ = matching_results(config.results, fps["data"])

@@ -48,8 +48,8 @@ def _build(capsys, extra=()):
 
 
 def test_build_prints_every_file_and_the_counts(project, capsys):
-    """Summary: totals, one line per included and excluded file, rows per config, overlap, manifest note."""
-    code, captured = _build(capsys)
+    """Summary: totals, one line per included and excluded file (--verbose), rows per config, overlap, manifest note."""
+    code, captured = _build(capsys, ["--verbose"])
     assert code == 0
     lines = captured.out.splitlines()
     assert lines[0] == "built out: 2 documents included, 2 files excluded"

@@ -9,6 +9,7 @@ import pytest
 
 from suzhou_news.cli import main
 from builder.pipeline.runner import BuildConfig, build
+from builder.dataset.audit import read_audit
 from builder.dataset.schema import load_schema
 from builder.ingest.script import Converter
 from builder.checks.validate import validate_dir
@@ -39,10 +40,10 @@ def _docs(corpus):
 
 def test_every_raw_file_is_included(corpus):
     """Five pages, five documents, all UTF-8, split as the committed manifest says."""
-    _, result, _ = corpus
+    out, result, _ = corpus
     report = result.report
     assert (report["included"], report["excluded"]) == (5, 0)
-    assert {f["id"]: f["encoding"] for f in report["files"]} == {
+    assert {f["id"]: f["encoding"] for f in read_audit(out)} == {
         "000_75e60fc438565b56": "utf-8", "001_03e6a39d6aae467d": "utf-8", "002_3c69a3ed736ebf82": "utf-8",
         "003_1279e53f9b8d3d6a": "utf-8", TRAD_DOC: "utf-8"}
     assert report["splits"]["new_documents"] == []

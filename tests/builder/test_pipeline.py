@@ -1,14 +1,17 @@
 """The build: every raw file accounted for, decoded pages, reproducible and atomic output."""
 
 import json
+import re
 import textwrap
 
 import pyarrow.parquet as pq
 import pytest
 
-from builder.pipeline import runner as pipeline
+from builder.dataset.audit import read_audit
 from builder.errors import AnnotationError, InputError
-from builder.pipeline.runner import BuildConfig, build, exact_overlap, sentences_for_raw
+from builder.pipeline import reduce_pass
+from builder.pipeline.rows import sentence_hash
+from builder.pipeline.runner import BuildConfig, build, sentences_for_raw
 from builder.ingest.script import Converter
 
 SIMPLIFIED = textwrap.dedent("""\
@@ -80,11 +83,16 @@ def built(tmp_path_factory):
 
 
 def test_every_raw_file_is_accounted_for_with_a_reason(built):
-    """10 files in, 10 entries out: 5 included, 5 excluded each with its reason code."""
+    """10 files in, 10 audit lines out: 6 included, 4 excluded each with its reason code.
+
+    x/dup.txt and y/dup.txt ask for the same id: the second gets a suffix, nothing is dropped for its id.
+    """
     root, result = built
     report = json.loads((root / "out" / "build-report.json").read_text(encoding="utf-8"))
     assert report == result.report
-    status = {f["file"]: (f["status"], f.get("reason")) for f in report["files"]}
+    assert report["audit"] == "build-audit.jsonl" and "files" not in report
+    files = read_audit(root / "out")
+    status = {f["file"]: (f["status"], f.get("reason")) for f in files}
     assert status == {
         "a.txt": ("included", None),
         "b_gb.txt": ("included", None),
@@ -95,36 +103,58 @@ def test_every_raw_file_is_accounted_for_with_a_reason(built):
         "image.txt": ("excluded", "binary_file"),
         "nav.txt": ("excluded", "no_body"),
         "x/dup.txt": ("included", None),
-        "y/dup.txt": ("excluded", "duplicate_id"),
+        "y/dup.txt": ("included", None),
     }
-    assert (report["included"], report["excluded"]) == (5, 5)
-    dup = next(f for f in report["files"] if f["file"] == "y/dup.txt")
-    assert "dup.txt" in dup["detail"] and "rename" in dup["detail"]
-    assert all(f["detail"] for f in report["files"] if f["status"] == "excluded")
-    assert all(len(f["sha256"]) == 64 for f in report["files"])
+    assert (report["included"], report["excluded"]) == (6, 4)
+    suffixed = next(f for f in files if f["file"] == "y/dup.txt")
+    assert suffixed["id_hint"] == "dup" and re.fullmatch(r"dup-[0-9a-f]{8}", suffixed["id"])
+    assert report["id_clashes"] == [{"file": "y/dup.txt", "id_hint": "dup", "id": suffixed["id"],
+                                     "id_taken_by": "x/dup.txt"}]
+    assert all(f["detail"] for f in files if f["status"] == "excluded")
+    assert all(len(f["sha256"]) == 64 for f in files)
     docs = [r for p in sorted((root / "out" / "documents").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
-    assert sorted(d["id"] for d in docs) == ["a", "b_gb", "c_big5", "d_utf16", "dup"]
+    assert sorted(d["id"] for d in docs) == ["a", "b_gb", "c_big5", "d_utf16", "dup", suffixed["id"]]
+    sentences = [r for p in sorted((root / "out" / "sentences").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
+    assert {r["id"].rsplit("-s", 1)[0] for r in sentences if r["doc_id"] == suffixed["id"]} == {suffixed["id"]}
 
 
-def test_every_raw_file_is_in_the_stdout_summary(tmp_path, capsys, monkeypatch):
-    """`suzhou-news build` prints one line per raw file: + for included, - with the reason code for excluded."""
+def test_every_raw_file_is_in_the_stdout_summary_with_verbose(tmp_path, capsys, monkeypatch):
+    """`suzhou-news build --verbose` prints one line per raw file: + for included, - with the reason code."""
     from suzhou_news.cli import main
 
     _raw_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert main(["build", "--raw", "raw", "--out", "out", "--manifest", "splits.json", "--annotations", "ann"]) == 0
+    assert main(["build", "--raw", "raw", "--out", "out", "--manifest", "splits.json", "--annotations", "ann",
+                 "--verbose"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "built out: 5 documents included, 5 files excluded"
+    assert lines[0] == "built out: 6 documents included, 4 files excluded"
     files = {line[4:].split(":")[0]: line for line in lines if line.startswith(("  + ", "  - "))}
     assert sorted(files) == ["a.txt", "b_gb.txt", "c_big5.txt", "d_utf16.txt", "empty.txt", "garbled.txt",
                              "image.txt", "nav.txt", "x/dup.txt", "y/dup.txt"]
     for name, reason in (("empty.txt", "empty_file"), ("garbled.txt", "undecodable"), ("image.txt", "binary_file"),
-                         ("nav.txt", "no_body"), ("y/dup.txt", "duplicate_id")):
+                         ("nav.txt", "no_body")):
         assert files[name].startswith(f"  - {name}: excluded ({reason}): ")
     assert files["c_big5.txt"].startswith("  + c_big5.txt: c_big5 [big5, hant] ")
     assert files["b_gb.txt"].startswith("  + b_gb.txt: b_gb [gb18030, hans] ")
     assert files["d_utf16.txt"].startswith("  + d_utf16.txt: d_utf16 [utf-16, hans] ")
     assert files["a.txt"].startswith("  + a.txt: a [utf-8, hans] 3 sentences, 4 lines removed, 0 corrupted spans")
+    assert files["y/dup.txt"].startswith("  + y/dup.txt: dup-")
+
+
+def test_without_verbose_the_summary_is_short_and_names_the_report(tmp_path, capsys, monkeypatch):
+    """No per-file lines by default (a crawl has millions): counts, throughput, and where report and audit are."""
+    from suzhou_news.cli import main
+
+    _raw_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--raw", "raw", "--out", "out", "--manifest", "splits.json", "--annotations", "ann",
+                 "--workers", "1"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert not any(line.startswith(("  + ", "  - ")) for line in lines)
+    assert any(line.startswith("  read 10 files, ") and "MB/s" in line and "1 workers" in line for line in lines)
+    assert "  report: out/build-report.json; per-file audit: out/build-audit.jsonl" in lines
+    assert "files 10/10" in captured.err  # the progress bar, on stderr
 
 
 def _documents(root):
@@ -140,7 +170,7 @@ def test_encodings_are_decoded_and_recorded(built):
         "a": "utf-8", "b_gb": "gb18030", "c_big5": "big5", "d_utf16": "utf-16"}
     assert docs["b_gb"]["title"] == "无锡推进太湖综合治理工作会议召开"
     assert docs["d_utf16"]["text"].startswith("太仓市以打造中德合作城市典范为目标")
-    by_file = {f["file"]: f for f in result.report["files"]}
+    by_file = {f["file"]: f for f in read_audit(root / "out")}
     assert by_file["c_big5.txt"]["encoding"] == "big5"
 
 
@@ -160,8 +190,9 @@ def test_big5_traditional_page_is_simplified_with_original_kept(built):
 
 def test_removed_lines_are_reported_per_document_with_reason_codes(built):
     """The breadcrumb, metadata, editor and copyright lines of a.txt are in its report entry, with line numbers."""
-    _, result = built
-    entry = next(f for f in result.report["files"] if f["file"] == "a.txt")
+    root, result = built
+    files = read_audit(root / "out")
+    entry = next(f for f in files if f["file"] == "a.txt")
     assert entry["removed_lines"] == [
         {"line": 1, "text": "首页 > 新闻 > 本地", "reason": "breadcrumb"},
         {"line": 3, "text": "2023-02-03 09:15 来源：苏州日报", "reason": "metadata_line"},
@@ -170,7 +201,7 @@ def test_removed_lines_are_reported_per_document_with_reason_codes(built):
     ]
     reasons = result.report["removed_line_reasons"]
     assert reasons["breadcrumb"] == 1 and reasons["copyright"] >= 1
-    assert sum(reasons.values()) == sum(len(f.get("removed_lines", [])) for f in result.report["files"])
+    assert sum(reasons.values()) == sum(len(f.get("removed_lines", [])) for f in files)
 
 
 def test_gold_configs_and_annotation_counts(built):
@@ -178,7 +209,8 @@ def test_gold_configs_and_annotation_counts(built):
     root, result = built
     cov = result.report["annotations"]["coverage"]
     assert (cov["reviewed"], cov["pre"]) == (2, 1)
-    assert cov["documents_without_annotation_file"] == ["b_gb", "c_big5", "d_utf16", "dup"]
+    assert cov["documents_without_annotation_file"][:4] == ["b_gb", "c_big5", "d_utf16", "dup"]
+    assert len(cov["documents_without_annotation_file"]) == 5
     seg = [r for p in (root / "out" / "segmentation").glob("*.parquet") for r in pq.read_table(p).to_pylist()]
     assert sorted(r["id"] for r in seg) == ["a-s0000", "a-s0001"]
 
@@ -206,12 +238,15 @@ def test_exact_sentence_overlap_between_train_and_test_is_counted(tmp_path):
                        "examples": [shared]}
 
 
-def test_overlap_ignores_whitespace_and_handles_an_empty_test_split():
-    """"苏州 发布" equals "苏州发布"; no test sentences gives fraction None (no division by zero)."""
-    rows = [{"text": "苏州 发布。", "split": "train"}, {"text": "苏州发布。", "split": "test"}]
-    assert exact_overlap(rows)["shared_unique_sentences"] == 1
-    assert exact_overlap(rows[:1]) == {"shared_unique_sentences": 0, "test_unique_sentences": 0,
-                                       "fraction_of_test": None, "examples": []}
+def test_overlap_ignores_whitespace_and_handles_an_empty_test_split(tmp_path):
+    """"苏州 发布" hashes as "苏州发布"; no test sentences gives fraction None (no division by zero)."""
+    assert sentence_hash("苏州 发布。") == sentence_hash("苏州发布。") != sentence_hash("苏州发布！")
+    _two_docs_sharing_a_sentence(tmp_path)
+    (tmp_path / "splits.json").write_text('{"documents": {"train_doc": "train", "test_doc": "train"}}',
+                                          encoding="utf-8")
+    overlap = build(_config(tmp_path, annotations_dir=None)).report["train_test_overlap"]
+    assert overlap == {"shared_unique_sentences": 0, "test_unique_sentences": 0, "fraction_of_test": None,
+                       "examples": []}
 
 
 def _all_files(folder):
@@ -246,17 +281,18 @@ def test_output_is_written_beside_the_target_and_moved_in_when_complete(tmp_path
     build(_config(tmp_path))
     before = _all_files(tmp_path / "out")
     seen = []
-    real = pipeline.write_split
+    real = reduce_pass.write_parts
 
-    def spy(out_dir, schema, split, rows):
+    def spy(table, prefix):
+        out_dir = prefix.parents[3]  # <tmp>/.work/parts/<config>/<split>-NNNNN
         seen.append(out_dir)
         assert out_dir.parent == (tmp_path / "out").resolve().parent
         assert out_dir.name.startswith(".out.tmp-")
         assert _all_files(tmp_path / "out") == before  # nothing moved in yet
-        return real(out_dir, schema, split, rows)
+        return real(table, prefix)
 
-    monkeypatch.setattr(pipeline, "write_split", spy)
-    result = build(_config(tmp_path))
+    monkeypatch.setattr(reduce_pass, "write_parts", spy)
+    result = build(_config(tmp_path, workers=1))
     assert len(seen) == sum(len(splits) for splits in result.counts.values()) and len(set(seen)) == 1
     assert not seen[0].exists()
     assert _leftovers(tmp_path) == []
@@ -283,17 +319,17 @@ def test_failure_while_writing_keeps_the_previous_output(tmp_path, monkeypatch):
     build(_config(tmp_path))
     before = _all_files(tmp_path / "out")
     calls = []
-    real = pipeline.write_split
+    real = reduce_pass.write_parts
 
-    def failing(out_dir, schema, split, rows):
+    def failing(table, prefix):
         calls.append(1)
         if len(calls) == 3:
             raise OSError("disk full")
-        return real(out_dir, schema, split, rows)
+        return real(table, prefix)
 
-    monkeypatch.setattr(pipeline, "write_split", failing)
+    monkeypatch.setattr(reduce_pass, "write_parts", failing)
     with pytest.raises(OSError, match="disk full"):
-        build(_config(tmp_path))
+        build(_config(tmp_path, workers=1))
     assert _all_files(tmp_path / "out") == before
     assert _leftovers(tmp_path) == []
 
