@@ -122,7 +122,7 @@ def add_commands(sub) -> None:
     b.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local process pool, or Ray Core tasks (pip install 'suzhou-news[ray]')")
     b.add_argument("--ray-address", default=None, help="a Ray cluster to join (with --engine ray)")
-    b.add_argument("--shards", type=int, default=None, help="number of shards (default: one per 32 MB of input)")
+    b.add_argument("--shards", type=int, default=None, help="number of shards (default: one per 8 MiB of input)")
     b.add_argument("--verbose", action="store_true", help="print one line per raw file (also in build-audit.jsonl)")
     b.set_defaults(func=cmd_build)
 

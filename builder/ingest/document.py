@@ -48,9 +48,10 @@ def sanitize_id(stem: str) -> str:
 
 def build_document(doc_id: str, page_text: str, converter: Converter) -> Document | None:
     """Clean one decoded page; ``None`` when no body text is found."""
-    raw_lines = page_text.split("\n")
-    pinyin = sum(count_pinyin(line) for line in raw_lines)
-    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines), fold=converter.t2s)
+    # NFC and the pinyin pattern never reach across a newline, so the whole page is cleaned at once
+    # (the same text as line by line, in one call)
+    pinyin = count_pinyin(page_text)
+    ex: Extracted = extract(clean_line(page_text), fold=converter.t2s)
     if not ex.paragraphs:
         return None
     spans, pos = [], 0

@@ -8,7 +8,9 @@ families that every Chinese news platform uses (登录, 版权所有, ICP备, �
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -41,6 +43,27 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
+HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # exactly the characters is_han accepts
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+@functools.cache
+def _punct_re() -> re.Pattern:
+    """Every code point whose Unicode category is P* (as ``unicodedata`` of this Python says), as one class."""
+    ranges: list[list[int]] = []
+    for c in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(c)).startswith("P"):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
+def count_han(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
 @dataclass(frozen=True)
 class LineFeatures:
     """Cheap, general features of one stripped line."""
@@ -64,9 +87,9 @@ class LineFeatures:
 
 def features(line: str) -> LineFeatures:
     text = line.strip()
-    han = sum(is_han(c) for c in text)
-    latin = sum(c.isascii() and c.isalpha() for c in text)
-    punct = sum(unicodedata.category(c).startswith("P") for c in text)
+    han = count_han(text)
+    latin = len(_ASCII_LETTER.findall(text))
+    punct = len(_punct_re().findall(text))
     stripped = _TRAILING_PAREN.sub("", text).rstrip(CLOSERS + " ")
     ends = bool(stripped) and stripped[-1] in SENTENCE_END
     return LineFeatures(text, len(text), han, latin, punct, ends, tuple(text.split()))

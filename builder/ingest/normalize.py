@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from builder.ingest.lines import is_han
+from builder.ingest.lines import HAN_RE, is_han
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 # A converter's reading annotation: a Han character followed by "(pinyin)",
@@ -32,6 +32,8 @@ PINYIN_ANNOTATION = re.compile(
 MASK_RUN = re.compile(r"[*＊]+")
 
 _SIMPLE_MAP = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_SIMPLE = re.compile("[,;:?!]")
+_CANDIDATE = re.compile('[,;:?!()"]')
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
 
 
@@ -56,15 +58,21 @@ def _cjkish(ch: str) -> bool:
 
 
 def normalize_punct(text: str, protected: list[tuple[int, int]] = ()) -> str:
-    """Map half-width punctuation next to CJK to full width, one char for one."""
+    """Map half-width punctuation next to CJK to full width, one char for one.
+
+    Only the positions of the mapped characters are visited (found by a regex), so
+    the cost follows the punctuation, not the length of the text.
+    """
+    if not _CANDIDATE.search(text):
+        return text
     out = list(text)
-    guard = [False] * len(text)
-    for s, e in protected:
-        for i in range(s, e):
-            guard[i] = True
     n = len(text)
-    for i, ch in enumerate(text):
-        if guard[i] or ch not in _SIMPLE_MAP:
+    guard = [False] * n
+    for s, e in protected:
+        guard[s:e] = [True] * len(guard[s:e])
+    for m in _SIMPLE.finditer(text):
+        i, ch = m.start(), m.group()
+        if guard[i]:
             continue
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
@@ -80,26 +88,21 @@ def normalize_punct(text: str, protected: list[tuple[int, int]] = ()) -> str:
 
 
 def _pairs(text: str, out: list[str], guard: list[bool], o: str, c: str, fo: str, fc: str, nested: bool) -> None:
-    """Replace matched ASCII pairs whose content holds Han characters."""
-    for line_start, line in _lines_with_offsets(text):
-        stack: list[int] = []
-        for j, ch in enumerate(line):
-            i = line_start + j
-            if guard[i]:
-                continue
-            if ch == o and (nested or not stack):
-                stack.append(i)
-            elif ch == c and stack:
-                k = stack.pop()
-                if any(is_han(x) for x in text[k + 1 : i]):
-                    out[k], out[i] = fo, fc
-
-
-def _lines_with_offsets(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
+    """Replace matched ASCII pairs (on one line) whose content holds Han characters."""
+    stack: list[int] = []
+    for m in re.finditer(f"[{re.escape(o + c)}\n]", text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            stack = []
+            continue
+        if guard[i]:
+            continue
+        if ch == o and (nested or not stack):
+            stack.append(i)
+        elif ch == c and stack:
+            k = stack.pop()
+            if HAN_RE.search(text, k + 1, i):
+                out[k], out[i] = fo, fc
 
 
 def redactions(text: str) -> list[Span]:

@@ -12,7 +12,7 @@ from functools import cached_property
 from importlib import metadata
 
 from builder.errors import SuzhouNewsError
-from builder.ingest.lines import is_han
+from builder.ingest.lines import HAN_RE
 
 HANT_THRESHOLD = 0.05  # share of Han characters that t2s changes
 
@@ -57,9 +57,14 @@ class Converter:
 
 def detect_script(text: str, converter: Converter) -> str:
     """``hant`` when t2s changes at least 5% of the Han characters, else ``hans``."""
-    han = [c for c in text if is_han(c)]
-    if not han:
+    sample = "".join(HAN_RE.findall(text))
+    if not sample:
         return "hans"
-    sample = "".join(han)
-    changed = sum(a != b for a, b in zip(sample, converter.t2s(sample)))
-    return "hant" if changed / len(han) >= HANT_THRESHOLD else "hans"
+    converted = converter.t2s(sample)
+    if converted == sample:
+        return "hans"
+    import numpy as np
+
+    a, b = (np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32) for s in (sample, converted))
+    changed = int(np.count_nonzero(a != b))
+    return "hant" if changed / len(sample) >= HANT_THRESHOLD else "hans"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from builder.dataset.split import SplitConfig
 
-SHARD_BYTES = 32 * 2**20  # target raw bytes per shard when --shards is not given
+SHARD_BYTES = 8 * 2**20  # target raw bytes per shard when --shards is not given
 
 
 @dataclass(frozen=True)

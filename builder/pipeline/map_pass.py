@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -122,7 +122,7 @@ def _included(page: Page, doc) -> dict:
              "sha256": page.sha256, "status": "included", "id": doc.id, "encoding": page.encoding,
              "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
              "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
-             "removed_lines": [asdict(r) for r in doc.removed]}
+             "removed_lines": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed]}
     return entry
 
 

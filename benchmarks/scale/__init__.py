@@ -1,0 +1,1 @@
+"""Scale benchmark of the builder: a synthetic corpus generator and a throughput/memory table."""
