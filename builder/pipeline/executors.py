@@ -38,10 +38,12 @@ class LocalExecutor:
                 out.append(fn(t))
                 on_done(out[-1])
             return out
+        import multiprocessing
         from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        if self._pool is None:  # workers start from a clean fork server, not from this (threaded) process
+            context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         futures = {self._pool.submit(fn, t): i for i, t in enumerate(tasks)}
         results: list = [None] * len(tasks)
         pending = set(futures)

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from builder.dataset.schema import TableSchema, load_schema
+from builder.dataset.schema import TableSchema
 from builder.dataset.split import SplitConfig, signatures
 from builder.dataset.write import kill_point, to_table
 from builder.ingest.document import build_document
@@ -43,6 +43,18 @@ class MapTask:
     work_dir: Path
     shard: Shard
     split: SplitConfig
+    schemas: dict[str, TableSchema]  # detached (see detached_schema): workers never import ``datasets``
+
+
+def detached_schema(schema: TableSchema) -> TableSchema:
+    """A copy carrying its Arrow schema (Features embedded in the metadata) but not the ``Features`` object.
+
+    Workers only need the Arrow schema; unpickling ``Features`` would import ``datasets`` in
+    every worker (about a second and 70 MB each).
+    """
+    copy = TableSchema(schema.name, schema.version, schema.json_schema)
+    copy.__dict__["arrow_schema"] = schema.arrow_schema
+    return copy
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ class _ShardWriter:
     def __init__(self, task: MapTask) -> None:
         self.task = task
         i, work = task.shard.index, task.work_dir
-        self.docs_schema, self.sents_schema = load_schema("documents"), load_schema("sentences")
+        self.docs_schema, self.sents_schema = task.schemas["documents"], task.schemas["sentences"]
         self.docs = pa.ipc.new_stream(str(work_file(work, "docs", i, "arrow")), self.docs_schema.arrow_schema)
         self.sents = pa.ipc.new_stream(str(work_file(work, "sents", i, "arrow")),
                                        sentence_work_schema(self.sents_schema))

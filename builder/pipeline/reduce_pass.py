@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.dataset.schema import load_schema
+from builder.dataset.schema import TableSchema
 from builder.dataset.split import SPLITS
 from builder.dataset.write import MAX_ROWS_PER_SHARD, kill_point, to_table, write_parts
 from builder.errors import AnnotationError
@@ -36,6 +36,7 @@ class ReduceTask:
     decision: ShardDecision
     shared_hashes: np.ndarray
     annotations_dir: Path | None
+    schemas: dict[str, TableSchema]  # detached, as in MapTask
 
 
 @dataclass
@@ -175,7 +176,7 @@ def reduce_shard(task: ReduceTask) -> ReduceSummary:
                                           )[:OVERLAP_EXAMPLES]
     for name, rows in _gold(task, sentences, summary).items():
         if rows:
-            _write(task, name, _sorted(to_table(rows, load_schema(name), f"{name} (shard {task.index})")),
+            _write(task, name, _sorted(to_table(rows, task.schemas[name], f"{name} (shard {task.index})")),
                    summary.parts)
     _audit(task, summary)
     return summary

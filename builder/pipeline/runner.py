@@ -23,7 +23,7 @@ from builder.ingest.script import Converter
 from builder.pipeline.config import BuildConfig
 from builder.pipeline.executors import make_executor
 from builder.pipeline.finalize import build_report, concat_audit, number_parts, raise_gold_errors, write_card_and_report
-from builder.pipeline.map_pass import MapTask, map_shard, work_file
+from builder.pipeline.map_pass import MapTask, detached_schema, map_shard, work_file
 from builder.pipeline.plan import plan_shards
 from builder.pipeline.progress import Progress
 from builder.pipeline.reduce_pass import ReduceTask, reduce_shard
@@ -81,6 +81,7 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
     ann_dir = config.annotations_dir.resolve() if annotated is not None else None
     schemas = all_schemas()
     names = ["documents", "sentences"] + (["segmentation", "ner"] if annotated is not None else [])
+    portable = {n: detached_schema(schemas[n]) for n in names}
     total_bytes, total_files = sum(s.bytes for s in shards), sum(len(s.files) for s in shards)
     executor = make_executor(config.engine, config.workers, config.ray_address)
     try:
@@ -88,7 +89,7 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
             work = tmp / ".work"
             work.mkdir()
             bar = prog.bar("reading", total_bytes, total_files)
-            maps = executor.run(map_shard, [MapTask(raw_dir, work, s, config.split) for s in shards],
+            maps = executor.run(map_shard, [MapTask(raw_dir, work, s, config.split, portable) for s in shards],
                                 lambda m: prog.advance(bar, m.files, m.bytes))
             bar.close()
             if not any(m.documents for m in maps):
@@ -98,7 +99,7 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
             by_index = {s.index: s for s in shards}
             reduces = executor.run(
                 reduce_shard,
-                [ReduceTask(work, i, d, res.shared_hashes, ann_dir) for i, d in enumerate(res.decisions)],
+                [ReduceTask(work, i, d, res.shared_hashes, ann_dir, portable) for i, d in enumerate(res.decisions)],
                 lambda r: prog.advance(bar, len(by_index[r.index].files), by_index[r.index].bytes))
             bar.close()
             raise_gold_errors(reduces)
