@@ -7,7 +7,7 @@ from builder.pipeline.executors import make_executor
 from builder.pipeline.plan import plan_shards
 from builder.pipeline.runner import BuildConfig, build
 
-from conftest import tree
+from pipeline_corpus import make_raw, tree
 
 
 def _config(root, out, **kw):
@@ -25,7 +25,7 @@ def _gold(root):
         encoding="utf-8")
 
 
-def test_one_worker_two_workers_and_ray_write_the_same_bytes(tmp_path, make_raw):
+def test_one_worker_two_workers_and_ray_write_the_same_bytes(tmp_path):
     """12 pages in 4 shards: Parquet parts, card, report and audit are byte-identical for all three executors."""
     make_raw(tmp_path, 12)
     _gold(tmp_path)
@@ -41,7 +41,7 @@ def test_one_worker_two_workers_and_ray_write_the_same_bytes(tmp_path, make_raw)
     assert tree(tmp_path / "ray") == first
 
 
-def test_parts_are_numbered_without_gaps(tmp_path, make_raw):
+def test_parts_are_numbered_without_gaps(tmp_path):
     """Shards without rows for a split leave no hole: NNNNN runs 0..M-1 in every config/split."""
     make_raw(tmp_path, 6)
     build(_config(tmp_path, "out", workers=1, shards=6, annotations_dir=None))
@@ -52,7 +52,7 @@ def test_parts_are_numbered_without_gaps(tmp_path, make_raw):
             assert names == [f"{split}-{k:05d}-of-{total:05d}.parquet" for k in range(total)]
 
 
-def test_shards_come_from_the_bytes_not_the_workers(tmp_path, make_raw):
+def test_shards_come_from_the_bytes_not_the_workers(tmp_path):
     """Contiguous ranges of the sorted file list; count = total bytes / target, capped by the number of files."""
     raw = make_raw(tmp_path, 10)
     total = sum(p.stat().st_size for p in raw.iterdir())

@@ -18,7 +18,7 @@ import pytest
 from builder.checks.validate import validate_dir
 from builder.pipeline.runner import BuildConfig, build
 
-from conftest import article, tree
+from pipeline_corpus import article, make_raw, tree
 
 REPO = Path(__file__).resolve().parents[3]
 CHILD = textwrap.dedent("""\
@@ -47,7 +47,7 @@ def _beside(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("phase", ["read", "near_duplicates", "write", "swap"])
-def test_a_build_killed_in_a_phase_leaves_output_and_manifest_intact(tmp_path, make_raw, phase):
+def test_a_build_killed_in_a_phase_leaves_output_and_manifest_intact(tmp_path, phase):
     """Killed while reading, grouping near-duplicates, writing Parquet, or just before the swap."""
     make_raw(tmp_path, 4)
     build(_config(tmp_path))
@@ -66,7 +66,7 @@ def test_a_build_killed_in_a_phase_leaves_output_and_manifest_intact(tmp_path, m
     assert validate_dir(tmp_path / "out") == []
 
 
-def test_a_build_killed_right_after_the_exchange_leaves_the_new_output_complete(tmp_path, make_raw):
+def test_a_build_killed_right_after_the_exchange_leaves_the_new_output_complete(tmp_path):
     """The swap is one atomic exchange: killed after it, the target holds the complete new build."""
     make_raw(tmp_path, 4)
     build(_config(tmp_path))

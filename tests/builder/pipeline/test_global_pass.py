@@ -11,7 +11,7 @@ from builder.dataset.split import hash_split, read_manifest
 from builder.errors import AnnotationError
 from builder.pipeline.runner import BuildConfig, build
 
-from conftest import article, tree
+from pipeline_corpus import article, make_raw, tree
 
 
 def _config(root, raw="raw", out="out", **kw):
@@ -24,7 +24,7 @@ def _ids(out, config="documents"):
     return sorted(r["id"] for p in (out / config).glob("*.parquet") for r in pq.read_table(p).to_pylist())
 
 
-def test_building_another_folder_keeps_the_pins_of_documents_it_did_not_see(tmp_path, make_raw):
+def test_building_another_folder_keeps_the_pins_of_documents_it_did_not_see(tmp_path):
     """Issue 12 #2: a manifest pinning news-000..002; a build of OTHER (one new document) only adds its pin."""
     make_raw(tmp_path, 3)
     pins = {"news-000": "test", "news-001": "train", "news-002": "train"}
@@ -37,7 +37,7 @@ def test_building_another_folder_keeps_the_pins_of_documents_it_did_not_see(tmp_
     assert read_manifest(tmp_path / "splits.json") == {**pins, "extra": hash_split("extra", 0.2)}
 
 
-def test_a_subset_build_moves_no_pin(tmp_path, make_raw):
+def test_a_subset_build_moves_no_pin(tmp_path):
     """Build 6 documents (pins written), then a subset of 2: the manifest keeps all 6 pins, unchanged."""
     make_raw(tmp_path, 6)
     build(_config(tmp_path))
@@ -51,7 +51,7 @@ def test_a_subset_build_moves_no_pin(tmp_path, make_raw):
     assert (tmp_path / "splits.json").read_bytes() == before
 
 
-def test_the_same_article_three_times_is_kept_once(tmp_path, make_raw):
+def test_the_same_article_three_times_is_kept_once(tmp_path):
     """Issue 12 #6: three names, one in a subfolder, same text: one document; the others reported with duplicate_of."""
     raw = make_raw(tmp_path, 2)
     (raw / "copy.txt").write_text(article(0), encoding="utf-8")
@@ -87,7 +87,7 @@ def test_names_that_map_to_one_id_are_all_kept(tmp_path):
     assert again.report["id_clashes"] == result.report["id_clashes"]  # deterministic
 
 
-def test_gold_errors_of_every_shard_are_reported_together(tmp_path, make_raw):
+def test_gold_errors_of_every_shard_are_reported_together(tmp_path):
     """Two documents in two shards with a misspelt annotation each: one AnnotationError naming both files."""
     make_raw(tmp_path, 4)
     ann = tmp_path / "ann"

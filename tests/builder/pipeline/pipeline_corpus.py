@@ -1,9 +1,7 @@
-"""Small raw folders for the pipeline's tests, written into tmp_path by each test."""
+"""Small raw pages for the pipeline's tests (written into tmp_path by each test) and a folder reader."""
 
 import textwrap
 from pathlib import Path
-
-import pytest
 
 DIGITS = "零一二三四五六七八九"
 PLACES = "苏州无锡常州南通扬州镇江泰州昆山太仓常熟张家港吴江相城姑苏"
@@ -24,18 +22,13 @@ def article(i: int) -> str:
         """)
 
 
-@pytest.fixture
-def make_raw():
-    def make(root: Path, n: int, name="news-{:03d}.txt") -> Path:
-        raw = root / "raw"
-        raw.mkdir(parents=True, exist_ok=True)
-        for i in range(n):
-            path = raw / name.format(i)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(article(i), encoding="utf-8")
-        return raw
-
-    return make
+def make_raw(root: Path, n: int) -> Path:
+    """``root/raw`` with news-000.txt … one page per article(i)."""
+    raw = root / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (raw / f"news-{i:03d}.txt").write_text(article(i), encoding="utf-8")
+    return raw
 
 
 def tree(folder: Path) -> dict[str, bytes]:
