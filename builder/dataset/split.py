@@ -133,13 +133,14 @@ def groups_from_signatures(ids: Sequence[str], sigs: np.ndarray, config: SplitCo
     scheme = MinHash(num_perm=1).scheme  # the scheme signatures() hashed with
     lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
     order = sorted(range(len(ids)), key=ids.__getitem__)
-    row = {ids[i]: i for i in order}
-    hashes = {}
+
+    def lean(i: int) -> LeanMinHash:  # made when needed: the index keeps only band hashes
+        return LeanMinHash(seed=config.seed, hashvalues=sigs[i], scheme=scheme)
+
     for i in order:
-        m = LeanMinHash(seed=config.seed, hashvalues=sigs[i], scheme=scheme)
-        hashes[ids[i]] = m
-        lsh.insert(ids[i], m)
-    parent = {d: d for d in hashes}
+        lsh.insert(ids[i], lean(i))
+    row = {ids[i]: i for i in order}
+    parent = {ids[i]: ids[i] for i in order}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -147,16 +148,17 @@ def groups_from_signatures(ids: Sequence[str], sigs: np.ndarray, config: SplitCo
             x = parent[x]
         return x
 
-    for doc_id, m in hashes.items():
-        for other in lsh.query(m):
+    for i in order:
+        doc_id = ids[i]
+        for other in lsh.query(lean(i)):
             if other == doc_id:
                 continue
-            jaccard = float(np.count_nonzero(sigs[row[doc_id]] == sigs[row[other]])) / config.num_perm
+            jaccard = float(np.count_nonzero(sigs[i] == sigs[row[other]])) / config.num_perm
             if jaccard >= config.threshold:
                 a, b = sorted((find(doc_id), find(other)))
                 parent[b] = a
     groups: dict[str, list[str]] = {}
-    for d in sorted(hashes):
+    for d in sorted(parent):
         groups.setdefault(find(d), []).append(d)
     return sorted(groups.values())
 

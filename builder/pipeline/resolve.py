@@ -99,8 +99,10 @@ def resolve(keys: list[dict], pinned: dict[str, str], config: SplitConfig,
     # near-duplicates and splits
     kept_at = [(s, p) for s, p in flat if final[s][p] is not None]
     ids = [final[s][p] for s, p in kept_at]
-    sigs = (np.stack([keys[s]["signature"][p] for s, p in kept_at]) if kept_at
-            else np.zeros((0, config.num_perm), dtype=np.uint32))
+    sigs = np.concatenate([k["signature"][[p for p, f in enumerate(final[s]) if f is not None]]
+                           for s, k in enumerate(keys)])
+    for k in keys:
+        del k["signature"]  # only the kept rows stay, once
     groups = groups_from_signatures(ids, sigs, config)
     kill_point("near_duplicates")
     split = assign_groups(groups, pinned, config)
