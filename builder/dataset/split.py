@@ -127,39 +127,48 @@ def signatures(texts: Sequence[str], config: SplitConfig) -> np.ndarray:
 
 
 def groups_from_signatures(ids: Sequence[str], sigs: np.ndarray, config: SplitConfig) -> list[list[str]]:
-    """Connected components of the LSH candidate graph whose edges have estimated Jaccard >= threshold."""
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    """Connected components of the LSH candidate graph whose edges have estimated Jaccard >= threshold.
 
-    scheme = MinHash(num_perm=1).scheme  # the scheme signatures() hashed with
+    The banding is datasketch's (``MinHashLSH`` picks the number of bands ``b`` and rows ``r``
+    for the threshold): two documents are candidates when all ``r`` values of some band are
+    equal. Buckets are found by sorting each band's rows with numpy instead of holding
+    ``MinHashLSH``'s dict of sets, which needs about 3 KB per document; candidates are then
+    verified by estimated Jaccard and joined with union-find, as the index would.
+    """
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
-    order = sorted(range(len(ids)), key=ids.__getitem__)
+    bands, rows = lsh.b, lsh.r
+    n = len(ids)
+    parent = list(range(n))
 
-    def lean(i: int) -> LeanMinHash:  # made when needed: the index keeps only band hashes
-        return LeanMinHash(seed=config.seed, hashvalues=sigs[i], scheme=scheme)
-
-    for i in order:
-        lsh.insert(ids[i], lean(i))
-    row = {ids[i]: i for i in order}
-    parent = {ids[i]: ids[i] for i in order}
-
-    def find(x: str) -> str:
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for i in order:
-        doc_id = ids[i]
-        for other in lsh.query(lean(i)):
-            if other == doc_id:
-                continue
-            jaccard = float(np.count_nonzero(sigs[i] == sigs[row[other]])) / config.num_perm
-            if jaccard >= config.threshold:
-                a, b = sorted((find(doc_id), find(other)))
-                parent[b] = a
-    groups: dict[str, list[str]] = {}
-    for d in sorted(parent):
-        groups.setdefault(find(d), []).append(d)
+    for band in range(bands):
+        block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[inverse.ravel()] > 1)
+        if not len(shared):
+            continue
+        by_bucket = shared[np.argsort(inverse.ravel()[shared], kind="stable")]
+        buckets = np.split(by_bucket, np.flatnonzero(np.diff(inverse.ravel()[by_bucket])) + 1)
+        for members in buckets:
+            members = members.tolist()
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    if find(i) == find(j):  # already joined: the edge changes nothing
+                        continue
+                    if np.count_nonzero(sigs[i] == sigs[j]) / config.num_perm >= config.threshold:
+                        a, b = sorted((find(i), find(j)), key=ids.__getitem__)
+                        parent[b] = a
+    groups: dict[int, list[str]] = {}
+    for i in sorted(range(n), key=ids.__getitem__):
+        groups.setdefault(find(i), []).append(ids[i])
     return sorted(groups.values())
 
 

@@ -125,6 +125,10 @@ class _ShardWriter:
         keys = dict(self.keys)
         keys["signature"] = (np.concatenate(keys["signature"]) if keys["signature"]
                              else signatures([], self.task.split))
+        # one array per shard (not one per document): ``sentence_counts[p]`` hashes belong to document p
+        keys["sentence_counts"] = np.array([len(h) for h in keys["sentence_hashes"]], dtype=np.int64)
+        keys["sentence_hashes"] = (np.concatenate(keys["sentence_hashes"]) if keys["sentence_hashes"]
+                                   else np.zeros(0, dtype=np.uint64))
         with work_file(self.task.work_dir, "keys", self.task.shard.index, "pkl").open("wb") as f:
             pickle.dump(keys, f, protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -108,8 +108,11 @@ def resolve(keys: list[dict], pinned: dict[str, str], config: SplitConfig,
     split = assign_groups(groups, pinned, config)
     # train/test exact-sentence overlap, from hashes
     by_split = {"train": [], "test": []}
-    for s, p in kept_at:
-        by_split[split.assignment[final[s][p]]].append(keys[s]["sentence_hashes"][p])
+    for s, k in enumerate(keys):
+        doc_split = np.array([split.assignment.get(f) if f else None for f in final[s]], dtype=object)
+        per_sentence = np.repeat(doc_split, k["sentence_counts"]) if len(doc_split) else doc_split
+        for name, hashes in by_split.items():
+            hashes.append(k["sentence_hashes"][per_sentence == name])
     train, test = (np.unique(np.concatenate(v)) if v else np.zeros(0, np.uint64) for v in by_split.values())
     shared = np.intersect1d(train, test, assume_unique=True)
     gold = set(ids) & annotated if annotated is not None else set()

@@ -84,6 +84,59 @@ def test_near_duplicate_follows_a_pinned_twin():
     assert result.new == ("b",)
 
 
+def _groups_with_the_datasketch_index(ids, sigs, config):
+    """The reference: MinHashLSH's own index, queried for every document, verified, union-find."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    scheme = MinHash(num_perm=1).scheme
+    lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
+    hashes = {d: LeanMinHash(seed=config.seed, hashvalues=s, scheme=scheme) for d, s in zip(ids, sigs)}
+    for d, m in hashes.items():
+        lsh.insert(d, m)
+    parent = {d: d for d in ids}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for d, m in hashes.items():
+        for other in lsh.query(m):
+            if other != d and m.jaccard(hashes[other]) >= config.threshold:
+                a, b = sorted((find(d), find(other)))
+                parent[b] = a
+    groups = {}
+    for d in sorted(ids):
+        groups.setdefault(find(d), []).append(d)
+    return sorted(groups.values())
+
+
+def test_banding_by_sorting_finds_the_groups_the_datasketch_index_finds():
+    """400 signatures: 40 planted clusters (copies with 0-30 of 128 values changed, around the 0.8 threshold) and loners; same groups."""
+    import numpy as np
+
+    from builder.dataset.split import groups_from_signatures
+
+    rng = np.random.default_rng(7)
+    sigs, ids = [], []
+    for c in range(40):
+        base = rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32)
+        for k in range(int(rng.integers(1, 6))):
+            s = base.copy()
+            changed = rng.choice(128, size=int(rng.integers(0, 31)), replace=False)
+            s[changed] = rng.integers(0, 2**32, size=len(changed), dtype=np.uint64).astype(np.uint32)
+            sigs.append(s)
+            ids.append(f"d{len(ids):03d}")
+    while len(ids) < 400:
+        sigs.append(rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32))
+        ids.append(f"d{len(ids):03d}")
+    order = rng.permutation(len(ids))
+    ids, sigs = [ids[i] for i in order], np.stack([sigs[i] for i in order])
+    got = groups_from_signatures(ids, sigs, CONFIG)
+    assert got == _groups_with_the_datasketch_index(ids, sigs, CONFIG)
+    assert sum(len(g) > 1 for g in got) >= 15  # the planted clusters are found, not only loners
+
+
 def test_pinned_twins_in_different_splits_are_a_conflict_and_are_not_moved():
     """Both copies pinned apart: reported, never silently moved."""
     result = assign_splits({"a": ARTICLE, "b": NEAR_COPY}, {"a": "train", "b": "test"}, CONFIG)
