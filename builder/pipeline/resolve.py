@@ -99,10 +99,12 @@ def resolve(keys: list[dict], pinned: dict[str, str], config: SplitConfig,
     # near-duplicates and splits
     kept_at = [(s, p) for s, p in flat if final[s][p] is not None]
     ids = [final[s][p] for s, p in kept_at]
-    sigs = np.concatenate([k["signature"][[p for p, f in enumerate(final[s]) if f is not None]]
-                           for s, k in enumerate(keys)])
-    for k in keys:
-        del k["signature"]  # only the kept rows stay, once
+    sigs = np.empty((len(kept_at), config.num_perm), dtype=keys[0]["signature"].dtype)
+    row = 0
+    for s, k in enumerate(keys):  # shard by shard, so the signatures are never held twice
+        kept = [p for p, f in enumerate(final[s]) if f is not None]
+        sigs[row : row + len(kept)] = k.pop("signature")[kept]
+        row += len(kept)
     groups = groups_from_signatures(ids, sigs, config)
     kill_point("near_duplicates")
     split = assign_groups(groups, pinned, config)
