@@ -19,7 +19,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..baselines.base import LABEL_SETS, BaselineError
-from ..metrics.ner import spans_from_tags, split_tag
 
 CWS_LABELS = frozenset("BMESI")  # BMES, or BI (I continues a word)
 
@@ -52,6 +51,8 @@ def map_label(label: str, label_map: Mapping[str, str]) -> str:
 
 def check_labels(task: str, labels: Sequence[str], model: str) -> str | None:
     """Raise :class:`LabelError` for a label the task cannot read; the NER label set to use."""
+    from ..metrics.ner import split_tag  # not at import: the metrics package loads numpy
+
     if task == "cws":
         bad = [lab for lab in labels if lab not in CWS_LABELS]
         if bad:
@@ -131,5 +132,7 @@ def words_from_units(text: str, units: Sequence[Unit]) -> list[str]:
 
 def spans_from_units(units: Sequence[Unit]) -> list[tuple[int, int, str]]:
     """BIO/IOBES decoding over units (conlleval's chunk rules), as character spans."""
+    from ..metrics.ner import spans_from_tags
+
     return [(units[i].start, units[j - 1].end, kind)
             for i, j, kind in spans_from_tags([u.label for u in units], mode="conlleval")]

@@ -39,8 +39,8 @@ need a model to run), systems of installed packages that declare an entry point
 in the group ``suzhou_news.systems`` (loaded on discovery), and systems loaded
 from an import path ``package.module:factory`` with :func:`load`.  Every name
 has a *source* (:func:`source`) that results record.  :func:`names` lists the
-built-in baselines only (what ``bench`` runs by default); :func:`all_names`
-lists everything registered.
+baselines only (what ``bench`` runs by default); :func:`all_names` lists
+everything registered.
 """
 
 from __future__ import annotations
@@ -137,8 +137,11 @@ class Registry:
         return cls(config)
 
     def names(self, task: str | None = None) -> list[str]:
-        """The built-in baselines (the default ``bench`` set), sorted."""
-        return [n for n in self.all_names(task) if self._sources[n]["kind"] == "builtin"]
+        """The baselines (the default ``bench`` set): classes registered with ``@register``, sorted.
+
+        Adapters (which need settings such as a model) and plugins are left out: they run when named.
+        """
+        return [n for n in self.all_names(task) if self._sources[n]["kind"] in ("builtin", "module")]
 
     def all_names(self, task: str | None = None) -> list[str]:
         """Every registered system: baselines, adapters and plugins, sorted."""
