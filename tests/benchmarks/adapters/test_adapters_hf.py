@@ -26,6 +26,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
 from benchmarks.baselines import registry  # noqa: E402
+from benchmarks.predictions import write_jsonl  # noqa: E402
 from benchmarks.report import validate_results  # noqa: E402
 from builder.cli import main  # noqa: E402
 
@@ -139,9 +140,8 @@ def test_bench_and_score_run_a_random_tiny_model_end_to_end(capsys, tmp_path, ti
     system = registry.get(f"hf.{task}.v1", model=str(model))
     sentences = tiny_gold.test
     predicted = system.segment([s.text for s in sentences]) if task == "cws" else system.tag([s.text for s in sentences])
-    from benchmarks.predictions import write_jsonl
-
-    preds = write_jsonl(tmp_path / "preds.jsonl", sentences, predicted, task) or tmp_path / "preds.jsonl"
+    preds = tmp_path / "preds.jsonl"
+    write_jsonl(preds, sentences, predicted, task)
     scored = tmp_path / "scored"
     argv = ["score", "--dataset", str(tiny_gold.path), "--task", task, "--predictions", str(preds),
             "--out", str(scored), "--against", str(out / "results.json")]
