@@ -17,6 +17,7 @@ model of an ``hf.*`` system, say).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -66,8 +67,9 @@ def measure(name: str, dataset: Path, overrides: dict | None = None, timeout: fl
     source = registry.source(name) if name in registry.all_names() else {"kind": "unknown"}
     spec = {"overrides": _jsonable(overrides or {}),
             "import_path": source["path"] if source["kind"] == "import-path" else None}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # finds what we found
     proc = subprocess.run([sys.executable, "-m", "benchmarks.memory", name, str(dataset), json.dumps(spec)],
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, env=env)
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "child failed"}
     return json.loads(proc.stdout.strip().splitlines()[-1])

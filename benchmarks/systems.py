@@ -12,6 +12,8 @@ A ``--system`` value is one of:
 from __future__ import annotations
 
 import importlib.metadata
+import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -80,6 +82,8 @@ def resolve(spec: str, *, task: str | None = None, model: str | None = None,
             task = task_of(model, revision, dict(label_map or {}))
         return f"hf.{task}.v1"
     if is_import_path(spec):
+        if os.getcwd() not in sys.path:  # as `python -m` would: a module in the current folder is found
+            sys.path.insert(0, os.getcwd())
         try:
             names = registry.load(spec)
         except (PluginError, ValueError, TypeError) as exc:
