@@ -30,9 +30,9 @@ from pathlib import Path
 
 from builder.errors import InputError
 
-from .baselines.base import LABEL_SETS
+from .baselines.base import LABEL_SETS, trim_span
 from .data import GoldSentence
-from .metrics.ner import spans_from_tags, split_tag
+from .metrics.ner import spans_from_tags
 
 FORMATS = ("jsonl", "sighan", "conll")
 Span = tuple[int, int, str]
@@ -85,10 +85,7 @@ def _check_spans(spans: list[Span], text: str, labels: tuple[str, ...], label_se
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             raise PredictionError(f"{where}: entity {[start, end, label]} is empty or outside the sentence "
                                   f"(0..{len(text)})")
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim_span(text, start, end)
         if start < end:
             out.append((start, end, label))
     out.sort()

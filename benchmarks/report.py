@@ -13,7 +13,7 @@ from builder.schema import SCHEMA_DIR
 from .data import Gold
 from .runner import BenchConfig
 
-RESULTS_VERSION = "1.0.0"
+RESULTS_VERSION = "1.1.0"  # 1.1.0: optional source, counts and submission in result rows
 
 
 def results_document(gold: Gold, config: BenchConfig, results: list[dict], paired: list[dict]) -> dict:
