@@ -65,7 +65,7 @@ def _resolve_systems(args: argparse.Namespace) -> tuple[tuple[str, ...], tuple]:
         try:
             name = systems.resolve(spec, task=getattr(args, "task", None), model=hf["model"],
                                    label_map=label_map, revision=hf["revision"])
-            given = systems.overrides(name, label_map=label_map, **hf) if spec == "hf" else ()
+            given = systems.overrides(label_map=label_map, **hf) if spec == "hf" else ()
         except systems.SystemSpecError as exc:
             raise SystemExit(f"error: {exc}") from None
         names.append(name)

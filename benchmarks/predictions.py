@@ -106,7 +106,8 @@ def _spans_from_tags(tags: Sequence[str], units: Sequence[tuple[int, int]], wher
 def _ner_item(obj: dict, text: str, label_set: str, where: str) -> list[Span]:
     labels = LABEL_SETS[label_set]
     if ("entities" in obj) == ("tags" in obj):
-        raise PredictionError(f"{where}: give either \"entities\" or \"tags\", not {'both' if 'tags' in obj else 'neither'}")
+        both = "both" if "tags" in obj else "neither"
+        raise PredictionError(f"{where}: give either \"entities\" or \"tags\", not {both}")
     if "tags" in obj:
         tags = obj["tags"]
         if not isinstance(tags, list) or len(tags) != len(text):

@@ -23,8 +23,6 @@ from .baselines import registry
 from .baselines.plugins import PluginError, is_import_path
 from .baselines.registry import UnknownBaselineError
 
-NEEDS = {"hf.cws.v1": "--model PATH_OR_ID", "hf.ner.v1": "--model PATH_OR_ID"}
-
 
 class SystemSpecError(SuzhouNewsError):
     """A ``--system`` argument names no usable system; the message says what to pass."""
@@ -46,7 +44,7 @@ def rows(task: str | None = None) -> list[dict[str, Any]]:
         cls = registry.get_class(name)
         out.append({"name": name, "task": cls.task, "trained": cls.trained, "label_set": cls.label_set,
                     "package": cls.package, "package_version": _version(cls.package),
-                    "needs": NEEDS.get(name), "source": registry.source(name)})
+                    "needs": getattr(cls, "needs", None), "source": registry.source(name)})
     return out
 
 
@@ -100,17 +98,13 @@ def resolve(spec: str, *, task: str | None = None, model: str | None = None,
     return spec
 
 
-def overrides(name: str, *, model: str | None = None, revision: str | None = None,
+def overrides(*, model: str | None = None, revision: str | None = None,
               label_map: Mapping[str, str] | None = None, device: str | None = None,
               batch_size: int | None = None, max_length: int | None = None) -> tuple[tuple[str, Any], ...]:
-    """Config overrides for ``name`` from the command line (only ``hf.*`` systems take them)."""
+    """Config overrides of an ``hf.*`` system from the command line (the options given, sorted)."""
     given = {"model": model, "revision": revision, "device": device, "batch_size": batch_size,
              "max_length": max_length, "label_map": tuple(sorted((label_map or {}).items())) or None}
-    given = {k: v for k, v in given.items() if v is not None}
-    if given and name not in NEEDS:
-        raise SystemSpecError(f"{', '.join('--' + k.replace('_', '-') for k in given)} apply to --system hf only, "
-                           f"not to {name}")
-    return tuple(sorted(given.items()))
+    return tuple(sorted((k, v) for k, v in given.items() if v is not None))
 
 
 def parse_label_map(items: list[str] | None) -> dict[str, str]:

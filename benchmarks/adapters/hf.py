@@ -45,6 +45,7 @@ class _HfModel:
 
     package = "transformers"
     default_config = HfConfig()
+    needs = "--model PATH_OR_ID"  # shown by `suzhou-news systems`: it cannot run without a model
     _filler = "O"
 
     def _setup(self) -> None:

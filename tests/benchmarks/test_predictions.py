@@ -46,9 +46,10 @@ def test_sighan_text_is_read_in_dataset_order(tmp_path, test_split):
 
 
 def test_ner_entities_tags_and_conll_give_the_same_spans(tmp_path, test_split):
-    """Entities (with a span that ends on nothing to trim), per-character IOBES tags, and CoNLL BIO."""
+    """The same spans written three ways: entities, one IOBES tag per character, CoNLL BIO."""
     ids = [s.id for s in test_split]
-    entities = [{"id": ids[0], "entities": [{"start": 2, "end": 4, "label": "LOC"}, {"start": 4, "end": 7, "label": "LOC"}]},
+    entities = [{"id": ids[0], "entities": [{"start": 2, "end": 4, "label": "LOC"},
+                                            {"start": 4, "end": 7, "label": "LOC"}]},
                 {"id": ids[1], "entities": [{"start": 0, "end": 2, "label": "PER"}]},
                 {"id": ids[2], "entities": []}]
     tags = [{"id": ids[0], "tags": ["O", "O", "B-LOC", "E-LOC", "B-LOC", "I-LOC", "E-LOC", "O"]},

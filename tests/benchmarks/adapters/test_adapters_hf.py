@@ -139,7 +139,8 @@ def test_bench_and_score_run_a_random_tiny_model_end_to_end(capsys, tmp_path, ti
     # The same model's output, written as a prediction file, scores to the same figures.
     system = registry.get(f"hf.{task}.v1", model=str(model))
     sentences = tiny_gold.test
-    predicted = system.segment([s.text for s in sentences]) if task == "cws" else system.tag([s.text for s in sentences])
+    texts = [s.text for s in sentences]
+    predicted = system.segment(texts) if task == "cws" else system.tag(texts)
     preds = tmp_path / "preds.jsonl"
     write_jsonl(preds, sentences, predicted, task)
     scored = tmp_path / "scored"

@@ -52,9 +52,9 @@ def test_a_word_takes_the_label_of_its_first_piece_and_covers_all_its_pieces():
 def test_overlapping_windows_keep_the_most_central_prediction():
     """Five one-character words in windows [0, 1, 2] and [1, 2, 3, 4] (overlap: words 1 and 2).
 
-    Word 1 is an edge of the first window (distance 1 from its last content token is 1, from
-    the first is 1: centrality 1) and the first content token of the second (centrality 0): the
-    first window wins.  Word 2 is the last of the first window (0) and second of the second (1).
+    Centrality is the distance to the nearer edge of the window.  Word 1 is the middle of the
+    first window (1) and the first of the second (0): the first window's label wins.  Word 2
+    is the last of the first window (0) and the second of the second (1): the second wins.
     """
     first = ([None, 0, 1, 2, None], [(0, 0), (0, 1), (1, 2), (2, 3), (0, 0)], ["O", "a0", "a1", "a2", "O"])
     second = ([None, 1, 2, 3, 4, None], [(0, 0), (1, 2), (2, 3), (3, 4), (4, 5), (0, 0)],
