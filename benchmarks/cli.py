@@ -59,7 +59,7 @@ def _resolve_systems(args: argparse.Namespace) -> tuple[tuple[str, ...], tuple]:
     from . import systems
 
     label_map = systems.parse_label_map(getattr(args, "label_map", None))
-    hf = {k: getattr(args, k, None) for k in ("model", "revision", "device", "batch_size", "max_length")}
+    hf = {k: getattr(args, k, None) for k in ("model", "revision", "device", "batch_size", "max_length", "trained")}
     names, overrides = [], []
     for spec in args.system or ():
         try:
@@ -265,6 +265,8 @@ def add_hf_options(p) -> None:
     g.add_argument("--device", help="torch device, e.g. cpu or cuda:0 (default cpu)")
     g.add_argument("--batch-size", type=int, help="windows per forward pass (default 16)")
     g.add_argument("--max-length", type=int, help="tokens per window (default: the model's limit)")
+    g.add_argument("--trained", action="store_true", default=None,
+                   help="the model was fine-tuned on this dataset's train split: score it on the test split only")
 
 
 def add_system_commands(sub, wrap) -> None:

@@ -100,10 +100,12 @@ def resolve(spec: str, *, task: str | None = None, model: str | None = None,
 
 def overrides(*, model: str | None = None, revision: str | None = None,
               label_map: Mapping[str, str] | None = None, device: str | None = None,
-              batch_size: int | None = None, max_length: int | None = None) -> tuple[tuple[str, Any], ...]:
+              batch_size: int | None = None, max_length: int | None = None,
+              trained: bool | None = None) -> tuple[tuple[str, Any], ...]:
     """Config overrides of an ``hf.*`` system from the command line (the options given, sorted)."""
     given = {"model": model, "revision": revision, "device": device, "batch_size": batch_size,
-             "max_length": max_length, "label_map": tuple(sorted((label_map or {}).items())) or None}
+             "max_length": max_length, "trained": trained,
+             "label_map": tuple(sorted((label_map or {}).items())) or None}
     return tuple(sorted((k, v) for k, v in given.items() if v is not None))
 
 

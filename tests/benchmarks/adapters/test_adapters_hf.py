@@ -105,6 +105,16 @@ def test_long_sentences_run_in_overlapping_windows_with_the_same_result(tmp_path
     assert "".join(got[0]) == text
 
 
+def test_a_model_fine_tuned_on_the_train_split_is_scored_on_test_only(capsys, tmp_path, tiny_gold):  # noqa: F811
+    model = save_model(tmp_path / "m", list("BI"))
+    out = tmp_path / "out"
+    assert main(["bench", "--dataset", str(tiny_gold.path), "--out", str(out), "--system", "hf", "--model", str(model),
+                 "--trained", "--task", "cws"]) == 0
+    capsys.readouterr()
+    rows = json.loads((out / "results.json").read_text(encoding="utf-8"))["results"]
+    assert [(e["system"], e["protocol"], e["trained"]) for e in rows] == [("hf.cws.v1", "test", True)]
+
+
 def test_a_model_without_labels_we_can_read_or_without_a_model_says_what_to_do(tmp_path):
     model = save_model(tmp_path / "m", ["LABEL_0", "LABEL_1"])
     with pytest.raises(ValueError, match="LABEL_0"):
@@ -117,13 +127,21 @@ def _row(doc: dict, protocol: str) -> dict:
     return next(e for e in doc["results"] if e["protocol"] == protocol)
 
 
-@pytest.mark.parametrize("task, labels", [("cws", list("BMES")), ("ner", ["O", "B-PER", "I-PER", "B-GPE", "I-GPE"])])
-def test_bench_and_score_run_a_random_tiny_model_end_to_end(capsys, tmp_path, tiny_gold, task, labels):  # noqa: F811
-    """--system hf through bench (CI, speed, memory, source), then its output through score: same F1 and CI."""
+@pytest.mark.parametrize("task, labels, label_map", [
+    ("cws", list("BMES"), {}),
+    ("ner", ["O", "B-NR", "I-NR", "B-NS", "I-NS"], {"NR": "PER", "NS": "GPE"}),
+])
+def test_bench_and_score_run_a_random_tiny_model_end_to_end(capsys, tmp_path, tiny_gold,  # noqa: F811
+                                                            task, labels, label_map):
+    """--system hf through bench (CI, speed, memory, source), then its output through score: same F1 and CI.
+
+    The NER model's labels need the label map, which the memory probe's child process gets too.
+    """
     model = save_model(tmp_path / "model", labels, max_positions=12)  # 10 text tokens per window
     out = tmp_path / "bench"
+    mapping = [arg for old, new in label_map.items() for arg in ("--label-map", f"{old}={new}")]
     assert main(["bench", "--dataset", str(tiny_gold.path), "--out", str(out), "--system", "hf",
-                 "--model", str(model), "--batch-size", "2", "--device", "cpu"]) == 0
+                 "--model", str(model), "--batch-size", "2", "--device", "cpu", *mapping]) == 0
     doc = json.loads((out / "results.json").read_text(encoding="utf-8"))
     validate_results(doc)
     assert {e["system"] for e in doc["results"]} == {f"hf.{task}.v1"}
@@ -133,11 +151,11 @@ def test_bench_and_score_run_a_random_tiny_model_end_to_end(capsys, tmp_path, ti
     assert test["speed"]["memory"]["peak_rss_mib"] > 0, test["speed"]["memory"]
     assert test["source"]["kind"] == "hf" and test["source"]["model"] == str(model)
     assert len(test["source"]["folder_sha256"]) == 64
-    assert test["config"]["batch_size"] == 2
+    assert test["config"]["batch_size"] == 2 and test["config"]["label_map"] == label_map
     assert ("ner_fine" in test) == (task == "ner")  # GPE makes it a fine-label model
 
     # The same model's output, written as a prediction file, scores to the same figures.
-    system = registry.get(f"hf.{task}.v1", model=str(model))
+    system = registry.get(f"hf.{task}.v1", model=str(model), label_map=tuple(label_map.items()))
     sentences = tiny_gold.test
     texts = [s.text for s in sentences]
     predicted = system.segment(texts) if task == "cws" else system.tag(texts)
