@@ -13,7 +13,7 @@ from builder.dataset.schema import SCHEMA_DIR
 from .data import Gold
 from .runner import BenchConfig
 
-RESULTS_VERSION = "1.0.0"
+RESULTS_VERSION = "1.1.0"  # 1.1.0: optional source, counts and submission in result rows
 
 
 def results_document(gold: Gold, config: BenchConfig, results: list[dict], paired: list[dict]) -> dict:
@@ -61,6 +61,11 @@ def _speed(entry: dict) -> str:
     return ("–" if cps is None else f"{cps:,.0f}") + " | " + peak
 
 
+def _name(entry: dict) -> str:
+    """The system's name; a row scored from a prediction file is marked as a submission."""
+    return f"`{entry['system']}`" + (" (submission)" if entry.get("submission") else "")
+
+
 def _rank(entries: list[dict], key: str) -> list[dict]:
     return sorted(entries, key=lambda e: (-(e[key]["f1"] or 0.0), e["system"]))
 
@@ -83,7 +88,7 @@ def leaderboard(doc: dict) -> str:
                     "|---|---|---|---|---|---|---|---|---|---|---|"]
             for i, e in enumerate(_rank(cws, "cws"), 1):
                 m = e["cws"]
-                out.append(f"| {i} | `{e['system']}` | {'yes' if e['trained'] else 'no'} | **{_pct(m['f1'])}** | "
+                out.append(f"| {i} | {_name(e)} | {'yes' if e['trained'] else 'no'} | **{_pct(m['f1'])}** | "
                            f"{_ci(m['f1_ci'])} | {_pct(m['precision'])} | {_pct(m['recall'])} | "
                            f"{_pct(m['oov_recall'])} | {_pct(m['iv_recall'])} | {_speed(e)} |")
             out.append("")
@@ -96,7 +101,7 @@ def leaderboard(doc: dict) -> str:
             for i, e in enumerate(_rank(ner, "ner_msra"), 1):
                 m = e["ner_msra"]
                 per = [_pct(m["per_type"].get(t, {}).get("f1")) for t in types]
-                out.append(f"| {i} | `{e['system']}` | {'yes' if e['trained'] else 'no'} | **{_pct(m['f1'])}** | "
+                out.append(f"| {i} | {_name(e)} | {'yes' if e['trained'] else 'no'} | **{_pct(m['f1'])}** | "
                            f"{_ci(m['f1_ci'])} | {_pct(m['precision'])} | {_pct(m['recall'])} | "
                            + " | ".join(per) + f" | {_speed(e)} |")
             out.append("")
@@ -109,7 +114,7 @@ def leaderboard(doc: dict) -> str:
                 for i, e in enumerate(_rank(fine, "ner_fine"), 1):
                     m = e["ner_fine"]
                     per = [_pct(m["per_type"].get(t, {}).get("f1")) for t in labels]
-                    out.append(f"| {i} | `{e['system']}` | **{_pct(m['f1'])}** | {_ci(m['f1_ci'])} | "
+                    out.append(f"| {i} | {_name(e)} | **{_pct(m['f1'])}** | {_ci(m['f1_ci'])} | "
                                f"{_pct(m['precision'])} | {_pct(m['recall'])} | " + " | ".join(per) + " |")
                 out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -15,11 +15,13 @@ fine labels for systems that emit them.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from builder.gold.labels import MSRA_MAP
 
@@ -40,6 +42,10 @@ class BenchConfig:
     confidence: float = 0.95
     speed_rounds: int = 3
     measure_memory: bool = True  # peak RSS of a child process per system (benchmarks/memory.py)
+    overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # name -> config overrides (hf: model)
+
+    def overrides_for(self, name: str) -> dict[str, Any]:
+        return dict(dict(self.overrides).get(name, ()))
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,9 @@ def _ner_metrics(gold_spans: list, pred_spans: list, config: BenchConfig) -> tup
     return metrics, micro
 
 
-def prepare(name: str, gold: Gold):
+def prepare(name: str, gold: Gold, overrides: dict[str, Any] | None = None):
     """A fresh instance of ``name``, fitted on the train split when it is a trained system."""
-    system = registry.get(name)
+    system = registry.get(name, **(overrides or {}))
     if not system.trained:
         system.fit([])
     elif system.task == "cws":
@@ -119,8 +125,14 @@ def score(system, sentences: Sequence[GoldSentence], pred: list, gold: Gold,
     return views
 
 
+def counts_record(counts: list) -> dict:
+    """Per-sentence counts as stored in a result row, so later runs can pair against it."""
+    fields = [f.name for f in dataclasses.fields(counts[0])] if counts else []
+    return {"fields": fields, "rows": [list(dataclasses.astuple(c)) for c in counts]}
+
+
 def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
-    system = prepare(name, gold)
+    system = prepare(name, gold, config.overrides_for(name))
     info = system.describe()
     predict = system.segment if system.task == "cws" else system.tag
     protocols = ("test",) if system.trained else ("test", "all")
@@ -129,7 +141,7 @@ def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
     # Speed and memory are measured on the test split, the same texts for every system.
     speed = _speed(predict, [s.text for s in gold.test], config.speed_rounds)
     if config.measure_memory:
-        speed["memory"] = measure(name, gold.path)
+        speed["memory"] = measure(name, gold.path, config.overrides_for(name))
     entries, all_counts = [], {}
     for protocol in protocols:
         sentences = gold.split(protocol)
@@ -141,9 +153,11 @@ def run_system(name: str, gold: Gold, config: BenchConfig) -> SystemRun:
             "protocol": protocol, "split": "test" if protocol == "test" else "train+test",
             "sentences": len(sentences), "speed": speed,
             "metric": CWS_METRIC if system.task == "cws" else NER_METRIC,
+            "source": {**registry.source(name), **info.get("source", {})},
         }
         for view, (metrics, counts) in score(system, sentences, pred, gold, config).items():
             entry[view] = metrics
+            entry.setdefault("counts", {})[view] = counts_record(counts)
             all_counts[(protocol, view)] = counts
         entries.append(entry)
     return SystemRun(tuple(entries), all_counts)
