@@ -128,12 +128,17 @@ def _date_line(lines: tuple[str, ...]) -> str | None:
     return None
 
 
-def _htmldate(html: str) -> str | None:
+def _htmldate(html: str, lines: tuple[str, ...]) -> str | None:
+    """htmldate on the page up to the first body paragraph: dates further down belong to other articles
+    (a related-links block, comments)."""
     try:
         from htmldate import find_date
     except ImportError as e:
         raise ExtractorError(f"reading dates from HTML needs htmldate: pip install htmldate ({e})") from e
-    return iso_datetime(find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"))
+    first = next((line for line in lines if L.is_body_like(L.features(line))), None)
+    cut = html.find(first[:12]) if first else -1
+    head = html[:cut] + "</body></html>" if cut > 0 else html
+    return iso_datetime(find_date(head, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"))
 
 
 def page_meta(html: str, article: Article | None, url: str | None = None, fetched: str | None = None) -> PageMeta:
@@ -153,7 +158,7 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     ct = _WECHAT_CT.search(html)
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))
                  or (iso_datetime(ct.group(1)) if ct else None)
-                 or (_date_line(article.lines) if article else None) or _htmldate(html))
+                 or (_date_line(article.lines) if article else None) or _htmldate(html, article.lines if article else ()))
     source = _first(metas, _SOURCE_KEYS)
     return PageMeta(
         url=url, fetched=fetched, title=_clean(title), published=published,
