@@ -8,7 +8,9 @@ Each field is taken from the first place that has it:
 - **published**: the publication-date meta conventions (``article:published_time``,
   ``publishdate``, ``PubDate``, ``apub:time``, ``og:time``, JSON-LD ``datePublished``
   or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
-  line above the body in the extracted text, else htmldate on the page;
+  line above the body (in the extracted text, then in the page's text up to the
+  body), else htmldate on the page up to the body (dates below it belong to
+  related links or comments);
 - **author**, **source**, **site name**: their meta tags (``author``,
   ``source``/``ContentSource``, ``og:site_name``/``SiteName``) and JSON-LD.
 
@@ -117,7 +119,7 @@ def _title_part(page_title: str | None) -> str | None:
     return max(parts, key=len) if parts else None
 
 
-def _date_line(lines: tuple[str, ...]) -> str | None:
+def _date_line(lines: list[str] | tuple[str, ...]) -> str | None:
     """The visible date line above the body: a short line with a date before the first prose paragraph."""
     for line in lines:
         f = L.features(line)
@@ -128,16 +130,35 @@ def _date_line(lines: tuple[str, ...]) -> str | None:
     return None
 
 
-def _htmldate(html: str, lines: tuple[str, ...]) -> str | None:
-    """htmldate on the page up to the first body paragraph: dates further down belong to other articles
+def _head_html(html: str, lines: tuple[str, ...]) -> str:
+    """The page up to its first body paragraph: dates further down belong to other articles
     (a related-links block, comments)."""
+    first = next((line for line in lines if L.is_body_like(L.features(line))), None)
+    cut = html.find(first[:40]) if first else -1  # long enough to miss a headline the paragraph starts with
+    return html[:cut] + "</body></html>" if cut > 0 else html
+
+
+def _visible_date(head: str) -> str | None:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        body = lxml.html.document_fromstring(head).find("body")
+    except (ValueError, etree.ParserError):
+        return None
+    if body is None:
+        return None
+    for el in list(body.iter("script", "style")):
+        el.drop_tree()
+    text = "\n".join(t.strip() for t in body.itertext() if t.strip())
+    return _date_line(text.split("\n"))
+
+
+def _htmldate(head: str) -> str | None:
     try:
         from htmldate import find_date
     except ImportError as e:
         raise ExtractorError(f"reading dates from HTML needs htmldate: pip install htmldate ({e})") from e
-    first = next((line for line in lines if L.is_body_like(L.features(line))), None)
-    cut = html.find(first[:12]) if first else -1
-    head = html[:cut] + "</body></html>" if cut > 0 else html
     return iso_datetime(find_date(head, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"))
 
 
@@ -158,7 +179,10 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     ct = _WECHAT_CT.search(html)
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))
                  or (iso_datetime(ct.group(1)) if ct else None)
-                 or (_date_line(article.lines) if article else None) or _htmldate(html, article.lines if article else ()))
+                 or (_date_line(article.lines) if article else None))
+    if published is None:
+        head = _head_html(html, article.lines if article else ())
+        published = _visible_date(head) or _htmldate(head)
     source = _first(metas, _SOURCE_KEYS)
     return PageMeta(
         url=url, fetched=fetched, title=_clean(title), published=published,
