@@ -134,7 +134,8 @@ def _head_html(html: str, lines: tuple[str, ...]) -> str:
     """The page up to its first body paragraph: dates further down belong to other articles
     (a related-links block, comments)."""
     first = next((line for line in lines if L.is_body_like(L.features(line))), None)
-    cut = html.find(first[:40]) if first else -1  # long enough to miss a headline the paragraph starts with
+    # after <body> (a description meta repeats the lead), and long enough to pass a headline the lead starts with
+    cut = html.find(first[:40], max(html.lower().find("<body"), 0)) if first else -1
     return html[:cut] + "</body></html>" if cut > 0 else html
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,8 +29,15 @@ EXTRACTION_FAILED = "extraction_failed"
 BAD_GZIP = "bad_gzip"
 _DECODE_DETAILS = {EMPTY: "page is empty or whitespace only", BINARY: "page holds NUL bytes or control characters",
                    UNDECODABLE: "no strict decoding with the declared charset, UTF-8, GB18030 or Big5"}
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 # Suffixes that name an input kind; a file's id is its name without them.
 KIND_SUFFIXES = (".html.gz", ".htm.gz", ".warc.gz", ".jsonl.gz", ".html", ".htm", ".warc", ".jsonl", ".txt")
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Do these first bytes open an HTML document (``<!DOCTYPE html>``, ``<html>``, ``<head>``, ``<body>``)?"""
+    return bool(_HTML_START.match(head))
 
 
 def file_stem(path: Path) -> str:

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from builder.ingest.html_reader import read_html
+from builder.ingest.html_reader import looks_like_html, read_html
 from builder.ingest.jsonl import read_jsonl
 from builder.ingest.pages import Page, PageMeta, Reader, Skipped, page_columns, report_origin, sanitize_id
 from builder.ingest.read import Excluded, read_raw
@@ -36,8 +35,6 @@ __all__ = ["Page", "PageMeta", "READERS", "Reader", "Skipped", "input_kind", "pa
            "report_origin"]
 
 SNIFF_BYTES = 4096
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-                         rb"<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc", ".jsonl": "jsonl",
                ".ndjson": "jsonl"}
 
@@ -69,7 +66,7 @@ def _head(path: Path) -> bytes:
 def _by_content(head: bytes) -> str | None:
     if head.lstrip().startswith(b"WARC/"):
         return "warc"
-    if _HTML_START.match(head):
+    if looks_like_html(head):
         return "html"
     first, newline, _ = head.lstrip().partition(b"\n")
     if first.startswith(b'{"') and not newline:  # a long first line, cut by the sniff window

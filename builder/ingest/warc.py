@@ -18,14 +18,13 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from builder.ingest.html_reader import file_stem, html_page
+from builder.ingest.html_reader import file_stem, html_page, looks_like_html
 from builder.ingest.pages import Page, PageMeta, Skipped, record_id
 
 TRUNCATED = "truncated_archive"
 NON_HTML = "non_html_records"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
 def _kind(record) -> tuple[bool, str]:
@@ -95,7 +94,7 @@ def read_warc(path: Path, rel: str) -> Iterator[Page | Skipped]:
             if record.raw_stream.limit > 0:
                 broken = _break(rel, number, offset, number - 1, "record cut short")
                 break
-            if label.endswith("without a content type") and not _HTML_START.match(payload[:1024]):
+            if label.endswith("without a content type") and not looks_like_html(payload[:1024]):
                 others[label] += 1
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")

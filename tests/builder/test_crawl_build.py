@@ -2,23 +2,14 @@
 
 import gzip
 import json
-import textwrap
 
 import pytest
 
 from benchmarks.html_pages import INDEX_PAGE, portal_pages
 from builder.checks.validate import validate_dir
 from suzhou_news.cli import main
-from test_crawl_readers import article, crawl_records, write_warc
-
-PEOPLE_TXT = textwrap.dedent("""\
-    首页 > 新闻 > 本地
-    苏州市召开全市高质量发展推进大会
-    2023-02-03 09:15 来源：苏州日报
-    苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。市委书记出席会议并讲话。
-    与会人员表示，将聚焦主导产业，持续推动创新链产业链深度融合。
-    责任编辑：王小明
-    """)
+from test_crawl_readers import crawl_records, write_warc
+from test_pipeline import SIMPLIFIED as PEOPLE_TXT
 
 
 @pytest.fixture(scope="module")

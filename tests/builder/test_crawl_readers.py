@@ -210,3 +210,17 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     assert "line 2: not JSON" in bad[2].detail
     assert 'no non-empty "html" or "text"' in bad[5].detail
     assert "not an object" in bad[6].detail and "'title' is not a string" in bad[7].detail
+
+
+def test_truncated_jsonl_gz_keeps_the_lines_before_the_break(tmp_path):
+    """A gzipped dump cut short: the whole lines before the break are pages, the break is reported."""
+    text = "\n".join(json.dumps({"id": f"n{i}", "text": "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。"
+                                 + "x" * 200 * i}, ensure_ascii=False) for i in range(1, 40))
+    data = gzip.compress(text.encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) - 40])
+    got = _read(path)
+    pages = [g for g in got if isinstance(g, Page)]
+    [broken] = [g for g in got if isinstance(g, Skipped)]
+    assert broken.reason == "truncated_archive" and broken.record == len(pages) + 1
+    assert [p.id_hint for p in pages] == [f"n{i}" for i in range(1, len(pages) + 1)] and len(pages) >= 30
