@@ -15,10 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# Input kinds, as recorded in ``documents.source_format``.
-SOURCE_FORMATS = ("txt", "html", "warc", "jsonl")
-
-
 @dataclass(frozen=True)
 class PageMeta:
     """What the container or the page itself says about an article (all optional)."""

@@ -8,6 +8,9 @@ Order of attempts, first match wins:
    Chinese pages come in (GB18030 covers GBK and GB2312; Big5), then a strict
    re-decode with the detected codec.
 
+HTML pages (:func:`decode_html`) first try what they declare: ``<meta charset>``,
+then the HTTP ``Content-Type`` charset a WARC record carries.
+
 A file that is empty, binary (NUL bytes or many control characters) or
 undecodable is *excluded* with a reason code; it never crashes the build and is
 never dropped silently.

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from builder.errors import InputError
 from builder.ingest.html_reader import file_stem, html_page, looks_like_html
 from builder.ingest.pages import Page, PageMeta, Skipped, record_id
 
@@ -62,8 +63,6 @@ def read_warc(path: Path, rel: str) -> Iterator[Page | Skipped]:
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError as e:
-        from builder.errors import InputError
-
         raise InputError(f"{rel}: reading WARC archives needs warcio: pip install warcio ({e})") from e
     size = path.stat().st_size
     others: Counter[str] = Counter()

@@ -48,25 +48,25 @@ def load_documents(raw_dir: Path, converter: Converter) -> tuple[list[tuple[Docu
         rel = path.relative_to(raw_dir).as_posix()
         for got in read_source(path, rel):
             if isinstance(got, Skipped):
-                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded", "reason": got.reason,
-                              "detail": got.detail})
+                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
+                              "reason": got.reason, "detail": got.detail})
                 continue
             doc_id = got.id_hint
             if doc_id in seen:
-                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded", "reason": "duplicate_id",
-                              "detail": f"id {doc_id!r} already used by {seen[doc_id]}; rename one file"})
+                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
+                              "reason": "duplicate_id", "detail": f"id {doc_id!r} already used by {seen[doc_id]}; rename one file"})
                 continue
             doc = build_document(doc_id, got.text, converter, got.meta)
             if doc is None:
-                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded", "reason": "no_body",
-                              "detail": "no prose paragraph found after removing page furniture",
+                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
+                              "reason": "no_body", "detail": "no prose paragraph found after removing page furniture",
                               "encoding": got.encoding})
                 continue
             seen[doc_id] = got.origin
             docs.append((doc, got))
             files.append({
-                **report_origin(got), "sha256": got.sha256, "status": "included", "id": doc_id, "encoding": got.encoding,
-                **page_columns(got),
+                **report_origin(got), "sha256": got.sha256, "status": "included", "id": doc_id,
+                "encoding": got.encoding, **page_columns(got),
                 "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
                 "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
                 "removed_lines": [asdict(r) for r in doc.removed],
