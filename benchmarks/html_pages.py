@@ -49,6 +49,14 @@ class PortalPage:
 
 RELATED = ("苏州地铁6号线全线开通初期运营", "太湖生态岛建设取得阶段性成果", "姑苏区发布古城保护更新三年行动计划",
            "昆山举办两岸企业家峰会年会")
+# One-sentence summaries some portals print under a recommended headline: prose, but not this article.
+SUMMARIES = ("记者从苏州轨道交通集团获悉，地铁6号线将于本月底全线开通初期运营，沿线共设车站三十余座。",
+             "太湖生态岛建设启动以来，已完成退田还湖和湿地修复工程，岛上生态环境持续改善。",
+             "姑苏区近日发布古城保护更新三年行动计划，提出将分批推进历史街区的保护与活化利用。",
+             "第十九届两岸企业家峰会年会在昆山举行，与会嘉宾围绕产业合作与创新发展展开交流。")
+# Readers' comments, as long as a paragraph.
+COMMENTS = ("网友评论：上周末带孩子去看了灯光秀，船上还有讲解员介绍虞山的历史故事，非常值得一去。",
+            "网友评论：希望景区能增加一些停车位，晚上开车过去的人太多了，排队等了将近一个小时。")
 NAV = ("首页", "时政", "国际", "财经", "科技", "教育", "体育", "图片", "视频", "专题")
 
 STORIES = (
@@ -117,8 +125,9 @@ def _nav(cls: str = "nav") -> str:
     return f'<div class="{cls}">' + "".join(f'<a href="/{i}/">{n}</a>' for i, n in enumerate(NAV)) + "</div>"
 
 
-def _related(header: str = "相关新闻", cls: str = "related") -> str:
-    items = "".join(f'<li><a href="/n/{i}.html">{t}</a><span>2023-01-2{i}</span></li>' for i, t in enumerate(RELATED))
+def _related(header: str = "相关新闻", cls: str = "related", summaries: bool = False) -> str:
+    items = "".join(f'<li><a href="/n/{i}.html">{t}</a>' + (f"<p>{SUMMARIES[i]}</p>" if summaries else "")
+                    + f"<span>2023-01-2{i}</span></li>" for i, t in enumerate(RELATED))
     return f'<div class="{cls}"><h3>{header}</h3><ul>{items}</ul></div>'
 
 
@@ -196,7 +205,8 @@ def thepaper(s: Story) -> str:
 <p class="index_editor">责任编辑：{s.editor}</p>
 <p>图片编辑：金洁</p><p>校对：丁晓</p>
 <div class="index_share"><span>分享</span><span>收藏</span><span>点赞 56</span></div>
-<div class="index_comment"><h2>评论(32)</h2><p>登录后参与评论</p></div>
+<div class="index_comment"><h2>评论(32)</h2><p>登录后参与评论</p>
+<div class="comment_que"><p>{COMMENTS[0].replace("灯光秀", "开工仪式").replace("虞山", "震泽")}</p></div></div>
 {_related("澎湃号推荐", "index_recommend")}</div></main>
 <footer><p>沪ICP备14003370号</p><p>&copy; 2014-2023 上海东方报业有限公司</p></footer></div></body></html>"""
 
@@ -218,7 +228,8 @@ def netease(s: Story) -> str:
 <p class="f_center"><img src="/img/163.jpg"><br>{s.caption}</p>
 <div class="post_statement">本文来源：{s.source} 作者：{s.author}</div>
 <div class="post_author">责任编辑：{s.editor}_NN1234</div></div>
-<div class="post_tie"><h3>热门跟贴</h3><p>网友：这个地方去过，很漂亮！</p><p>网友：周末就去看看。</p></div>
+<div class="post_tie"><h3>热门跟贴</h3><p>网友：这个地方去过，很漂亮！</p><p>网友：周末就去看看。</p>
+{"".join(f"<p>{c}</p>" for c in COMMENTS)}</div>
 <div class="post_next">{_related("热点新闻", "post_recommend")}</div></div>
 <div class="N-nav-bottom">关于网易 - About NetEase - 公司新闻 - 诚聘英才 - 不良信息举报</div>
 <div>网易公司版权所有 &copy;1997-2023</div></body></html>"""
@@ -290,7 +301,7 @@ def qq(s: Story) -> str:
 <p class="one-p">（责任编辑：{s.editor}）</p></div>
 <div class="comment-btn">打开腾讯新闻，查看更多图片 ></div>
 <div class="comment-count">评论 45</div>
-<div class="related">{_related("相关推荐", "relateNews")}</div></div>
+<div class="related">{_related("相关推荐", "relateNews", summaries=True)}</div></div>
 <div class="footer">Copyright &copy; 1998 - 2023 Tencent. All Rights Reserved 腾讯公司 版权所有</div>
 </body></html>"""
 
@@ -311,7 +322,7 @@ def baijiahao(s: Story) -> str:
 <div class="_1NCGf"><img src="/img/b.jpg"></div><p class="bjh-image-caption">{s.caption}</p>
 </div>
 <div class="bjh-statement">举报/反馈</div><div class="like">点赞 89 收藏</div>
-<div class="rec">{_related("为你推荐", "recList")}</div></div>
+<div class="rec">{_related("为你推荐", "recList", summaries=True)}</div></div>
 <div class="footer">&copy;2023 Baidu 京ICP证030173号</div>
 </body></html>"""
 
@@ -380,8 +391,8 @@ LAYOUTS = (("people", people, "gbk"), ("xinhuanet", xinhuanet, "utf-8"), ("thepa
 
 # Related links, share bar, comment counts and comments, copyright, editor line, login link (a navigation
 # item is a leak when it stands as a line of its own: see `leaks`).
-FURNITURE = (*RELATED, "分享", "版权所有", "Copyright", "登录", "编辑", "责编", "评论", "跟贴",
-             "这个地方去过", "关注", "举报")
+FURNITURE = (*RELATED, *(x[:12] for x in SUMMARIES), *(x[5:17] for x in COMMENTS), "分享", "版权所有", "Copyright",
+             "登录", "编辑", "责编", "评论", "跟贴", "这个地方去过", "关注", "举报")
 
 
 def portal_pages() -> list[PortalPage]:
