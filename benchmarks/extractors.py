@@ -10,7 +10,7 @@ Figures per level: headline exactly right, publication date right (the day),
 body characters precision/recall/F1 (multiset of non-space characters against
 the gold paragraphs, micro-averaged over pages), pages whose text holds no
 furniture, furniture strings leaked, image captions kept, pages whose body is
-exactly the gold, and pages per second (median of ``repeat`` runs over all pages).
+exactly the gold, editor names read (pipeline only), and pages per second (median of ``repeat`` runs over all pages).
 
 Run: ``python -m benchmarks.extractors`` (prints the Markdown tables of docs/extractors.md).
 """
@@ -39,6 +39,7 @@ class Output:
     title: str | None
     published: str | None
     text: str
+    editor: str | None = None  # only the pipeline reads the editor line
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Score:
     leaked: int
     captions: int
     exact: int
+    editors: int | None
     pages_per_second: float
 
 
@@ -72,7 +74,7 @@ def run_extractor(name: str, page: PortalPage) -> Output:
 def run_pipeline(name: str, page: PortalPage, converter: Converter) -> Output:
     got = html_page(page.html, page.file_name, None, "html", page.site, extractor=get_extractor(name))
     doc = build_document(page.site, got.text, converter, got.meta) if isinstance(got, Page) else None
-    return Output(doc.title, doc.published, doc.text) if doc else Output(None, None, "")
+    return Output(doc.title, doc.published, doc.text, doc.editor) if doc else Output(None, None, "")
 
 
 def score(name: str, level: str, pages: list[PortalPage], repeat: int = 3) -> Score:
@@ -84,7 +86,7 @@ def score(name: str, level: str, pages: list[PortalPage], repeat: int = 3) -> Sc
         outputs = [run(p) for p in pages]
         times.append(time.perf_counter() - start)
     tp = n_out = n_gold = 0
-    titles = dates = clean = leaked = captions = exact = 0
+    titles = dates = clean = leaked = captions = exact = editors = 0
     for page, out in zip(pages, outputs):
         gold = "\n".join(page.body)
         got, want = _chars(out.text), _chars(gold)
@@ -98,11 +100,12 @@ def score(name: str, level: str, pages: list[PortalPage], repeat: int = 3) -> Sc
         leaked += len(found)
         captions += page.caption.rstrip("。") in out.text
         exact += out.text == gold
+        editors += page.editor in (out.editor or "")
     p = tp / n_out if n_out else 0.0
     r = tp / n_gold if n_gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return Score(name, level, len(pages), titles, dates, p, r, f1, clean, leaked, captions, exact,
-                 len(pages) / statistics.median(times))
+                 editors if level == "pipeline" else None, len(pages) / statistics.median(times))
 
 
 def compare(names: list[str] | None = None, repeat: int = 3) -> list[Score]:
@@ -119,10 +122,10 @@ def markdown(scores: list[Score]) -> str:
         n = rows[0].pages
         out += [f"**{level}** ({n} pages)", "",
                 "| extractor | titles | dates | body P | body R | body F1 | clean pages | leaks | captions kept "
-                "| exact bodies | pages/s |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+                "| exact bodies | editors | pages/s |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         out += [f"| `{s.extractor}` | {s.titles}/{n} | {s.dates}/{n} | {100 * s.precision:.1f} | {100 * s.recall:.1f} "
                 f"| {100 * s.f1:.1f} | {s.clean}/{n} | {s.leaked} | {s.captions}/{n} | {s.exact}/{n} "
-                f"| {s.pages_per_second:.0f} |" for s in rows]
+                f"| {'–' if s.editors is None else f'{s.editors}/{n}'} | {s.pages_per_second:.0f} |" for s in rows]
         out.append("")
     return "\n".join(out)
 

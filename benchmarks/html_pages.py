@@ -41,6 +41,7 @@ class PortalPage:
     body: tuple[str, ...]
     furniture: tuple[str, ...]  # strings that must not appear in the extracted text
     caption: str  # the image caption: not part of the gold body, counted apart (some keep captions as text)
+    editor: str  # the name on the page's editor line
 
     @property
     def file_name(self) -> str:
@@ -398,7 +399,7 @@ FURNITURE = (*RELATED, *(x[:12] for x in SUMMARIES), *(x[5:17] for x in COMMENTS
 def portal_pages() -> list[PortalPage]:
     """The ten evaluation pages (people and 163 in GBK, the others in UTF-8)."""
     return [PortalPage(site, enc, layout(story).encode(enc), story.title, story.date, story.paragraphs,
-                       FURNITURE, story.caption)
+                       FURNITURE, story.caption, story.editor)
             for (site, layout, enc), story in zip(LAYOUTS, STORIES)]
 
 

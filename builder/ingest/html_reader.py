@@ -2,7 +2,7 @@
 every HTML payload goes through, whatever its container (a file, a WARC record, a JSONL line).
 
 Bytes → text (:func:`builder.ingest.read.decode_html`: ``<meta charset>``, the
-HTTP header, detection) → main text (:mod:`builder.ingest.html`, trafilatura by
+HTTP header, detection) → main text (:mod:`builder.ingest.html`, gne by
 default) → metadata (:mod:`builder.ingest.html_meta`) → a :class:`Page` whose text
 is the headline followed by the extracted lines. A page whose extraction holds
 no prose paragraph (a list or index page) is skipped as ``no_article``.
