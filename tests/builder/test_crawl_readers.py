@@ -224,3 +224,18 @@ def test_truncated_jsonl_gz_keeps_the_lines_before_the_break(tmp_path):
     [broken] = [g for g in got if isinstance(g, Skipped)]
     assert broken.reason == "truncated_archive" and broken.record == len(pages) + 1
     assert [p.id_hint for p in pages] == [f"n{i}" for i in range(1, len(pages) + 1)] and len(pages) >= 30
+
+
+def test_warc_resource_records_and_responses_without_content_type(tmp_path):
+    """A `resource` record holding HTML (as saved-page tools write) is an article; a response without a
+    Content-Type is one when its payload opens an HTML document, and is counted otherwise."""
+    path = tmp_path / "saved.warc"
+    write_warc(path, [("resource", "http://www.example.cn/r.html", "text/html; charset=utf-8", None,
+                       article().encode("utf-8")),
+                      ("response", "http://www.example.cn/n.html", "", "200 OK", article().encode("utf-8")),
+                      ("response", "http://www.example.cn/d.bin", "", "200 OK", b"\x00\x01binary")], False)
+    got = _read(path)
+    assert [g.meta.url for g in got if isinstance(g, Page)] == ["http://www.example.cn/r.html",
+                                                                "http://www.example.cn/n.html"]
+    [counted] = [g for g in got if isinstance(g, Skipped)]
+    assert counted.reason == "non_html_records" and "1 response without a content type" in counted.detail
