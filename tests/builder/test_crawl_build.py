@@ -92,3 +92,14 @@ def test_dataset_folder_loads_with_datasets(crawl_build):
     docs = load_dataset(str(out), "documents")
     assert set(docs["train"].features) >= {"url", "fetched", "source_format"}
     assert sum(len(s) for s in docs.values()) == 7
+
+
+def test_rebuild_is_byte_identical(crawl_build):
+    """The same crawl folder built again gives the same Parquet bytes."""
+    out, _ = crawl_build
+    again = out.parent / "again"
+    assert main(["build", "--raw", str(out.parent / "raw"), "--out", str(again), "--manifest",
+                 str(out.parent / "splits.json"), "--no-annotations"]) == 0
+    first = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
+    assert first == sorted(p.relative_to(again) for p in again.rglob("*.parquet"))
+    assert all((out / p).read_bytes() == (again / p).read_bytes() for p in first)
