@@ -10,7 +10,8 @@ Figures per level: headline exactly right, publication date right (the day),
 body characters precision/recall/F1 (multiset of non-space characters against
 the gold paragraphs, micro-averaged over pages), pages whose text holds no
 furniture, furniture strings leaked, image captions kept, pages whose body is
-exactly the gold, editor names read (pipeline only), and pages per second (median of ``repeat`` runs over all pages).
+exactly the gold, editor names read (pipeline only), and pages per second
+(median of ``repeat`` runs over all pages).
 
 Run: ``python -m benchmarks.extractors`` (prints the Markdown tables of docs/extractors.md).
 """
