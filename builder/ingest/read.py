@@ -8,6 +8,9 @@ Order of attempts, first match wins:
    Chinese pages come in (GB18030 covers GBK and GB2312; Big5), then a strict
    re-decode with the detected codec.
 
+HTML pages (:func:`decode_html`) first try what they declare: ``<meta charset>``,
+then the HTTP ``Content-Type`` charset a WARC record carries.
+
 A file that is empty, binary (NUL bytes or many control characters) or
 undecodable is *excluded* with a reason code; it never crashes the build and is
 never dropped silently.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +95,42 @@ def decode_bytes(data: bytes) -> tuple[str, str] | tuple[None, str]:
         return data.decode(codec), codec
     except UnicodeDecodeError:
         return None, UNDECODABLE
+
+
+# Declared charsets that only mean "nobody said" (the HTTP default): detection decides instead.
+_WEAK_CHARSETS = frozenset({"latin_1", "iso8859-1", "cp1252", "ascii"})
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def charset_codec(name: str | None) -> str | None:
+    """A declared charset → the codec to decode with (GB2312/GBK → GB18030, their superset); None if unknown."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "gb18030" if codec in ("gb2312", "gbk") else codec
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str] | tuple[None, str]:
+    """Decode an HTML page: BOM, then ``<meta charset>``/``http-equiv``, then the HTTP header's
+    charset, then detection (:func:`decode_bytes`). A declaration that does not decode strictly
+    is passed over, not trusted."""
+    if not data.strip():
+        return None, EMPTY
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode_bytes(data)
+    m = _DECLARED.search(data[:4096])
+    for declared in (m.group(1).decode("ascii") if m else None, http_charset):
+        codec = charset_codec(declared)
+        if codec is None or codec in _WEAK_CHARSETS:
+            continue
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return decode_bytes(data)
 
 
 def read_raw(path: Path) -> RawText | Excluded:
