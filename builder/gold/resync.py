@@ -7,10 +7,10 @@ The rule is that reviewed work is never dropped. For every line of the file:
 2. a reviewed or stale line that does not is **re-aligned**: it moves to the first
    sentence of the document, not already held by reviewed work, whose text its words
    spell (sentence ids shift when a cleaning change adds or removes a sentence);
-3. what is left becomes ``stale`` (its words spell the old text), on the sentence it
-   resembles most (difflib ratio >= 0.5), else on its own id if that sentence is free,
-   else kept at the end of the file as an orphan (id suffixed ``~stale`` when the
-   sentence id is in use), so nothing is lost;
+3. what is left becomes ``stale`` (its words spell the old text), on the free sentence
+   it resembles most (difflib ratio >= 0.5; a tie goes to its own id), else at the end
+   of the file as an orphan whose sentence is gone (id suffixed ``~stale`` when the id
+   now names another sentence), so nothing is lost;
 4. ``pre`` and ``excluded`` lines are kept while they fit; a ``pre`` line that no longer
    spells its sentence, or gives way to reviewed work, is dropped and pre-annotated anew.
 
@@ -95,8 +95,6 @@ def resync(old: Sequence[AnnotatedSentence], rows: Sequence[dict]) -> Resync:
                          for sid in free), key=lambda x: (-x[0], x[1], x[2]))
         if scored and scored[0][0] >= MIN_SIMILARITY:
             target = scored[0][3]
-        elif line.sentence_id in free:
-            target = line.sentence_id
         else:
             orphan_id = line.sentence_id
             if orphan_id in texts:

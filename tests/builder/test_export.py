@@ -151,4 +151,4 @@ def test_exporter_registry_rejects_duplicates():
     """Registering a second 'sighan' exporter is an error, not a silent override."""
     with pytest.raises(ValueError, match="registered twice"):
         exporter("sighan")(lambda data, out: [])
-    assert sorted(EXPORTERS) == ["brat", "conll", "sighan"]
+    assert sorted(EXPORTERS) == ["brat", "conll", "doccano", "labelstudio", "sighan"]
