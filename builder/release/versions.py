@@ -54,11 +54,13 @@ def parse_version(text: str) -> tuple[int, int, int]:
 def fingerprints(dataset: Path, config: ReleaseConfig) -> dict[str, str]:
     """What decides the size of the version bump: data, table schemas, guidelines.
 
-    Only the dataset's table schemas count (``results.schema.json`` describes the
-    benchmark's output, not the data).
+    Only the schemas of the tables this dataset holds count (``results.schema.json``
+    describes the benchmark's output, and an optional config such as ``silver`` that
+    was not built changes nothing in the release).
     """
     data = dataset_hash(dataset)
-    tables = sorted(config.schema_dir / f"{name}.schema.json" for name in all_schemas(config.schema_dir))
+    tables = sorted(config.schema_dir / f"{name}.schema.json" for name in all_schemas(config.schema_dir)
+                    if (dataset / name).is_dir())
     schemas = tree_hash(tables, config.schema_dir)
     guide = sha256_file(config.guidelines) if config.guidelines.exists() else ""
     return {"data": data, "schemas": schemas, "guidelines": guide}
