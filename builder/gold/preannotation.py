@@ -71,6 +71,8 @@ def choose(results_path: Path = DEFAULT_RESULTS, segmenter: str | None = None, t
             content = (doc.get("dataset") or {}).get("content_hash", "")[:12]
             why = f"best untrained {what} in {results_path}, test F1 {100 * best[1]:.1f} on dataset {content}"
         else:
-            picked[task], why = default, f"documented default {what}, no results in {results_path}"
+            picked[task], why = default, f"documented default {what}"
         reasons.append(why)
+    if doc is None and segmenter is None and tagger is None:
+        reasons = [f"documented defaults: no {results_path}"]
     return Choice(picked["cws"], picked["ner"], "; ".join(reasons))

@@ -51,6 +51,8 @@ def silver_tables(load_systems: Callable[[], tuple[Segmenter, Tagger]]
         seg, tagger = load_systems()
         gold = {r["id"] for r in tables.get("segmentation", ())}
         rows = silver_rows(tables["sentences"], gold, seg, tagger)
+        if not rows:  # every sentence is gold or corrupted: no silver config at all
+            return {}, []
         return {CONFIG: rows}, card_lines(seg.name, tagger.name, len(rows))
 
     return extra

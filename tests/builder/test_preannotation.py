@@ -40,7 +40,9 @@ def test_choose_reads_the_results_file_and_says_so(tmp_path):
 def test_without_results_the_documented_defaults_apply(tmp_path):
     choice = choose(tmp_path / "missing.json")
     assert (choice.segmenter, choice.tagger) == (DEFAULT_SEGMENTER, DEFAULT_TAGGER)
-    assert "documented default segmenter" in choice.reason
+    assert choice.reason == f"documented defaults: no {tmp_path / 'missing.json'}"
+    assert choose(tmp_path / "missing.json", tagger="jieba.posseg.ner.v1").reason == (
+        "documented default segmenter; tagger chosen with --tagger")
 
 
 def test_explicit_names_win(tmp_path):

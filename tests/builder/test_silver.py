@@ -44,3 +44,13 @@ def test_build_with_the_hook_writes_a_valid_silver_config_and_leaves_the_gold_al
     assert "config_name: silver" in card
     schema = load_schema("silver")
     assert "SILVER" in schema.json_schema["title"] and "tokens" not in schema.columns  # machine_tokens only
+
+
+def test_no_sentence_without_gold_means_no_silver_config(tmp_path):
+    """All four sentences reviewed: the hook adds nothing, and the folder still validates."""
+    paths = make_corpus(tmp_path)
+    for sid in ("a-s0000", "a-s0001", "a-s0002", "a-s0003"):
+        set_status(paths["ann"] / "a.txt", sid, "reviewed")
+    result = rebuild(paths, extra_tables=silver_tables(fakes))
+    assert "silver" not in result.counts and not (paths["out"] / "silver").exists()
+    assert validate_dir(paths["out"]) == []
