@@ -181,3 +181,21 @@ def test_not_json_names_line_and_column(corpus):
     corpus["export"].write_text('[{"id": 1,\n "data": {', encoding="utf-8")
     with pytest.raises(InputError, match=r"export\.json:2:\d+: not JSON"):
         read_export(corpus["export"])
+
+
+def test_label_studio_accepts_the_config_the_predictions_and_the_example_export(corpus):
+    """Label Studio's own validator (label-studio-sdk's LabelInterface, offline) reads the config we write,
+    accepts every prediction and the example export's annotations, and rejects a label the config lacks."""
+    pytest.importorskip("label_studio_sdk", reason="pip install label-studio-sdk (in the test extra)")
+    from pathlib import Path
+
+    from label_studio_sdk.label_interface import LabelInterface
+
+    li = LabelInterface(labeling_config())
+    assert sorted(c.name for c in li.controls) == ["entity", "word"]
+    assert all(li.validate_prediction(p) for t in corpus["tasks"] for p in t["predictions"])
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "labelstudio-export-005_canal_culture.json"
+    assert all(li.validate_annotation(a) for t in json.loads(example.read_text("utf-8")) for a in t["annotations"])
+    bad = json.loads(json.dumps(corpus["tasks"][0]["predictions"][0]))
+    bad["result"][0]["value"]["labels"] = ["CITY"]
+    assert not li.validate_prediction(bad)
