@@ -24,9 +24,9 @@ from typing import Protocol
 import pyarrow.parquet as pq
 
 from builder.dataset.write import write_text_atomic
-from builder.errors import AnnotationError, InputError
-from builder.gold.annotation_format import AnnotatedSentence, align, format_sentence, parse_line, read_annotation_file
-from builder.gold.resync import resync
+from builder.errors import InputError
+from builder.gold.annotation_format import AnnotatedSentence, format_sentence, parse_line, read_annotation_file
+from builder.gold.resync import resync, spells
 
 PRE_DIR = "pre"
 GUIDE = "review every line (docs/annotation-guidelines.md)"
@@ -93,16 +93,6 @@ def _entities_on_words(text: str, tokens: list[str], spans) -> list[tuple[int, i
         pos += len(tok)
         ends[pos] = i + 1
     return [(starts[s], ends[e], label) for s, e, label in spans if s in starts and e in ends]
-
-
-def _fits(line: AnnotatedSentence | None, text: str) -> bool:
-    if line is None or line.is_excluded:
-        return False
-    try:
-        align(line, text)
-    except AnnotationError:
-        return False
-    return True
 
 
 def _read_lines(path: Path) -> tuple[list[str], dict[str, AnnotatedSentence]]:
@@ -174,7 +164,7 @@ def _write_drafts(out_dir: Path, doc_id: str, texts: dict[str, str], fresh: dict
             line = by_new_id.get(sid) or old.get(sid)
             if line is not None and sid in by_new_id:
                 line = AnnotatedSentence(sid, "pre", line.tokens, line.entities)
-        if _fits(line, text):
+        if spells(line, text):
             body.append(line.to_line())
     if not header:
         header = [f"# doc: {doc_id}", "# machine drafts as given to the annotators (kept for annotation-status)"]

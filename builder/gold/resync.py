@@ -45,8 +45,9 @@ class Resync:
         return [sid for sid in order if sid not in self.lines]
 
 
-def _spells(line: AnnotatedSentence, text: str) -> bool:
-    if "".join(line.tokens) != "".join(text.split()):
+def spells(line: AnnotatedSentence | None, text: str) -> bool:
+    """Whether a line's words spell ``text`` (whitespace skipped); never for a missing or excluded line."""
+    if line is None or line.is_excluded or "".join(line.tokens) != "".join(text.split()):
         return False
     try:
         align(line, text)
@@ -69,7 +70,7 @@ def resync(old: Sequence[AnnotatedSentence], rows: Sequence[dict]) -> Resync:
     loose: list[AnnotatedSentence] = []  # reviewed or stale lines that do not fit their id
     for line in old:
         sid = line.sentence_id
-        fits = sid in texts and (line.is_excluded or _spells(line, texts[sid]))
+        fits = sid in texts and (line.is_excluded or spells(line, texts[sid]))
         if line.status in ("reviewed", "stale") and fits:
             strong[sid] = replace(line, status="reviewed")
             (out.restored if line.status == "stale" else out.kept).append(sid)
@@ -83,7 +84,7 @@ def resync(old: Sequence[AnnotatedSentence], rows: Sequence[dict]) -> Resync:
     unplaced = []
     used = set(order) | {line.sentence_id for line in old}
     for line in loose:  # 2. re-align where the words still spell a sentence
-        target = next((sid for sid in order if sid not in strong and _spells(line, texts[sid])), None)
+        target = next((sid for sid in order if sid not in strong and spells(line, texts[sid])), None)
         if target is None:
             unplaced.append(line)
             continue

@@ -140,7 +140,7 @@ def test_brat_round_trip(dataset, tmp_path):
 
 def test_unknown_format_and_missing_config_are_input_errors(dataset, tmp_path):
     """A format nobody registered, and a dataset built without gold."""
-    with pytest.raises(InputError, match=r"unknown export format 'json'; choose one of \['brat', 'conll', 'sighan'\]"):
+    with pytest.raises(InputError, match=r"unknown export format 'json'; choose one of \['brat', 'conll', 'doccano', 'labelstudio', 'sighan'\]"):
         export(dataset, "json", tmp_path)
     (tmp_path / "bare").mkdir()
     with pytest.raises(InputError, match="no Parquet files; build the dataset with annotations first"):

@@ -199,3 +199,27 @@ def test_label_studio_accepts_the_config_the_predictions_and_the_example_export(
     bad = json.loads(json.dumps(corpus["tasks"][0]["predictions"][0]))
     bad["result"][0]["value"]["labels"] = ["CITY"]
     assert not li.validate_prediction(bad)
+
+
+def test_export_chooses_lines_by_status_and_offers_the_draft_for_a_stale_line(corpus, tmp_path):
+    """--status reviewed sends the reviewed line; a stale line goes out with its old words in the data and the
+    fresh machine draft (pre/a.txt) as the prediction, since its own words spell an old text."""
+    export(corpus["out"], "labelstudio", tmp_path / "rev", annotations=corpus["ann"], statuses=("reviewed",))
+    reviewed = json.loads((tmp_path / "rev" / "tasks.json").read_text(encoding="utf-8"))
+    assert [t["data"]["sentence_id"] for t in reviewed] == ["a-s0002"]
+    path = corpus["ann"] / "a.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("a-s0001")),
+        "a-s0001\tstale\t市委 书记 出席 会议 。"), encoding="utf-8")
+    export(corpus["out"], "labelstudio", tmp_path / "stale", annotations=corpus["ann"], statuses=("stale",))
+    (task,) = json.loads((tmp_path / "stale" / "tasks.json").read_text(encoding="utf-8"))
+    assert task["data"]["status"] == "stale" and task["data"]["old_words"] == "市委 书记 出席 会议 。"
+    words = [r["value"]["text"] for r in task["predictions"][0]["result"] if r["from_name"] == "word"]
+    assert words == ["市委", "书记", "曹路", "宝出", "席会", "议并", "讲话"]  # the pair segmenter's draft
+
+
+def test_exporting_nothing_says_how_to_get_lines(corpus, tmp_path):
+    with pytest.raises(InputError, match="nothing to export"):
+        export(corpus["out"], "labelstudio", tmp_path / "x", annotations=corpus["ann"], statuses=("stale",))
+    with pytest.raises(InputError, match="document 'zz' is not in"):
+        export(corpus["out"], "doccano", tmp_path / "x", annotations=corpus["ann"], docs=("zz",))
