@@ -121,8 +121,8 @@ def annotate(config: AnnotateConfig, load_systems: Callable[[], tuple[Segmenter,
             summary.append(f"{path}: exists, left alone (use --update to refresh it)")
             continue
         texts = {r["id"]: r["text"] for r in rows}
-        header, _ = _read_lines(path)
-        plan = resync(read_annotation_file(path).sentences if path.exists() else (), rows)
+        header, current = _read_lines(path)
+        plan = resync(list(current.values()), rows)
         need_draft = plan.todo(texts) + [line.sentence_id for line, text in plan.stale if text is not None]
         fresh = _pre_lines([r for r in rows if r["id"] in set(need_draft)], seg, tagger)
         if not header:

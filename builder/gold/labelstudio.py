@@ -108,8 +108,8 @@ def _chosen_annotation(annotations: list, where: str) -> dict | None:
 def _regions_key(result, where: str) -> list:
     if not isinstance(result, list):
         raise InputError(f"{where}: annotation result is not a list of regions: export again as JSON")
-    return sorted((r.get("from_name"), r.get("value", {}).get("start"), r.get("value", {}).get("end"),
-                   tuple(r.get("value", {}).get("labels") or ())) for r in result if isinstance(r, dict))
+    values = [(r.get("from_name"), r.get("value") or {}) for r in result if isinstance(r, dict)]
+    return sorted((name, str(v.get("start")), str(v.get("end")), str(v.get("labels"))) for name, v in values)
 
 
 def _spans(result: list, text: str, where: str) -> tuple[list, list]:

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.dataset.write import write_text_atomic
-from builder.errors import AnnotationError, InputError
+from builder.errors import InputError
 from builder.gold.annotate import dataset_sentences, pre_path
 from builder.gold.annotation_format import AnnotatedSentence, align, format_sentence, read_annotation_file
+from builder.gold.resync import spells
 from builder.gold.spans import Span, SpanLine, line_from_spans, spans_of
 
 EXPORT_STATUSES = ("pre", "stale", "reviewed")
@@ -78,12 +79,8 @@ def curation_rows(dataset: Path, annotations: Path, statuses: Iterable[str] = ("
 
 
 def _draft_spans(draft: AnnotatedSentence | None, text: str) -> SpanLine | None:
-    if draft is None or draft.is_excluded:
-        return None
-    try:
-        return spans_of(align(draft, text))
-    except AnnotationError:  # an outdated draft: the tool shows the sentence without one
-        return None
+    """The draft as spans, or None when there is none that spells the sentence (the tool shows it bare)."""
+    return spans_of(align(draft, text)) if spells(draft, text) else None
 
 
 def apply_tool_lines(dataset: Path, annotations: Path, lines: list[ToolLine]) -> list[str]:

@@ -18,7 +18,7 @@ names ``where`` (the task or line of the tool's file) and says what to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from builder.errors import AnnotationError
@@ -99,8 +99,9 @@ def line_from_spans(line: SpanLine, where: str) -> tuple[tuple[str, ...], tuple[
     starts = {s: k for k, (s, _) in enumerate(offsets)}
     ends = {e: k + 1 for k, (_, e) in enumerate(offsets)}
     entities = []
-    for s, e, label in sorted(line.entities, key=lambda x: (x[0], x[1]) if isinstance(x[0], int) else (0, 0)):
-        s, e = _check_span(line.text, s, e, label, where, "entity")
+    checked = sorted(((*_check_span(line.text, s, e, label, where, "entity"), label) for s, e, label in line.entities),
+                     key=lambda x: x[:2])
+    for s, e, label in checked:
         if label not in LABELS:
             raise AnnotationError(f"{where}: unknown entity label {label!r} on {line.text[s:e]!r}: use one of "
                                   f"{', '.join(LABELS)}")
@@ -114,9 +115,3 @@ def line_from_spans(line: SpanLine, where: str) -> tuple[tuple[str, ...], tuple[
         entities.append((starts[s], ends[e], label))
     return tuple(words), tuple(entities)
 
-
-def spans_to_line(sentence_id: str, text: str, spans: Sequence[Span], where: str) -> SpanLine:
-    """Split one mixed list of spans into the word layer (label ``W``) and the entity layer."""
-    words = tuple(s for s in spans if s[2] == WORD_LABEL)
-    entities = tuple(s for s in spans if s[2] != WORD_LABEL)
-    return SpanLine(sentence_id, text, words, entities)
