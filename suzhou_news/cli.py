@@ -3,8 +3,9 @@
 This is the top of the import graph: it joins the builder's commands (``builder.cli``)
 and the benchmark suite's (``benchmarks.cli``), and holds the commands that need
 both, ``run`` (build, then benchmark), ``annotate`` (pre-annotation by a
-benchmark system) and ``build --silver`` (machine annotation by the same systems). ``builder`` never imports ``benchmarks``; ``benchmarks`` imports
-only the builder's library modules.
+benchmark system) and ``build --silver`` (machine annotation by the same systems).
+``builder`` never imports ``benchmarks``; ``benchmarks`` imports only the builder's
+library modules.
 """
 
 from __future__ import annotations

