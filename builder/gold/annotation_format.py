@@ -5,7 +5,11 @@ and blank lines are ignored; every other line is one sentence::
 
     <sentence_id>\\t<status>\\t<body>
 
-``status`` is ``reviewed``, ``pre`` or ``excluded:<reason>``.  The body is
+``status`` is ``reviewed``, ``pre``, ``stale`` or ``excluded:<reason>``.  A
+``stale`` line is reviewed work whose sentence changed since: its words spell the
+sentence's *old* text, so it is never aligned and never gold until a person
+fixes it (``annotate --update`` writes it; the build counts it like ``pre``).
+The body is
 words separated by single spaces; ``[w1 w2]/LABEL`` marks an entity made of
 whole words (flat, no nesting).  Inside a word ``\\[``, ``\\]`` and ``\\\\``
 stand for a literal bracket or backslash.  The body of an excluded line is free
@@ -26,8 +30,8 @@ from builder.gold.labels import LABELS
 
 __all__ = ["LABELS", "AlignedSentence", "AnnotatedSentence", "AnnotationFile", "Entity", "align",
            "align_file", "format_sentence", "parse_line", "read_annotation_file"]
-STATUSES: tuple[str, ...] = ("reviewed", "pre", "excluded")
-_STATUS_RE = re.compile(r"reviewed|pre|excluded:[a-z_]+")
+STATUSES: tuple[str, ...] = ("reviewed", "pre", "stale", "excluded")
+_STATUS_RE = re.compile(r"reviewed|pre|stale|excluded:[a-z_]+")
 _LABEL_RE = re.compile(r"[^ ]*")
 _ESCAPES = {"[": "\\[", "]": "\\]", "\\": "\\\\"}
 _FIX_ALIGN = ("re-run `suzhou-news annotate --update` or edit the line so its words spell the "
@@ -190,7 +194,7 @@ def _parse_body(body: str, *, path: object, lineno: int, col0: int) -> tuple[tup
     if word:
         end_word(n)
     if not tokens:
-        raise err(0, "no words: a reviewed or pre line needs its segmented sentence")
+        raise err(0, "no words: a reviewed, pre or stale line needs its segmented sentence")
     return tuple(tokens), tuple(entities)
 
 
@@ -210,7 +214,7 @@ def parse_line(line: str, *, path: object = "<string>", lineno: int = 1) -> Anno
         raise _fail(path, lineno, 1, f"bad sentence id {sid!r}: it must be non-empty and without spaces")
     if not _STATUS_RE.fullmatch(status):
         raise _fail(path, lineno, len(sid) + 2,
-                    f"bad status {status!r}: use reviewed, pre or excluded:<reason> with reason in [a-z_]+")
+                    f"bad status {status!r}: use reviewed, pre, stale or excluded:<reason> with reason in [a-z_]+")
     if status.startswith("excluded:"):
         return AnnotatedSentence(sid, "excluded", (), (), status.split(":", 1)[1], body)
     tokens, entities = _parse_body(body, path=path, lineno=lineno, col0=len(sid) + len(status) + 3)
@@ -252,7 +256,7 @@ def format_sentence(tokens: Iterable[str], entities: Iterable[Entity | tuple[int
                    for e in entities)
     if not _STATUS_RE.fullmatch(status) or not sentence_id or any(c.isspace() for c in sentence_id):
         raise AnnotationError(f"cannot write sentence {sentence_id!r} with status {status!r}: "
-                              "use a non-empty id without spaces and reviewed, pre or excluded:<reason>")
+                              "use a non-empty id without spaces and reviewed, pre, stale or excluded:<reason>")
     if status.startswith("excluded:"):
         if "\n" in excluded_text or "\r" in excluded_text:
             raise AnnotationError(f"{sentence_id}: excluded text must be one line: replace line breaks")
@@ -323,10 +327,13 @@ def align(annotated: AnnotatedSentence, sentence_text: str, *, path: object = "<
 
 
 def align_file(annotations: AnnotationFile, texts: Mapping[str, str]) -> tuple[AlignedSentence, ...]:
-    """Align every non-excluded sentence of a file against ``texts`` (sentence id -> text)."""
+    """Align every sentence of a file against ``texts`` (sentence id -> text).
+
+    Excluded lines have no words, and stale lines spell an old text: both are skipped.
+    """
     aligned = []
     for sentence, lineno in zip(annotations.sentences, annotations.linenos):
-        if sentence.is_excluded:
+        if sentence.is_excluded or sentence.status == "stale":
             continue
         if sentence.sentence_id not in texts:
             raise _fail(annotations.path, lineno, 1,

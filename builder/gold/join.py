@@ -3,8 +3,9 @@
 Reads ``data/annotations/<doc_id>.txt`` (format: builder/annotation_format.py),
 checks every line against the cleaned sentence it belongs to — a mismatch fails
 the build, naming the document, line and first differing character — and turns
-reviewed lines into rows. Lines still ``pre`` are left out of the gold and
-counted in the report; ``excluded:<reason>`` lines are counted with their reason.
+reviewed lines into rows. Lines still ``pre`` or ``stale`` (reviewed work whose
+sentence changed, see annotation_format.py) are left out of the gold and counted
+in the report; ``excluded:<reason>`` lines are counted with their reason.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[Ali
     aligned: list[AlignedSentence] = []
     status = Counter()
     excluded: Counter = Counter()
-    excluded_ids: set[str] = set()
+    excluded_ids: set[str] = set()  # excluded or stale: lines that are not aligned
     missing_docs = []
     for doc_id in sorted(docs):
         path = annotations_dir / f"{doc_id}.txt"
@@ -40,6 +41,7 @@ def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[Ali
             status[sent.status] += 1
             if sent.is_excluded:
                 excluded[sent.exclusion_reason] += 1
+            if sent.is_excluded or sent.status == "stale":
                 excluded_ids.add(sent.sentence_id)
         aligned.extend(align_file(ann, texts))
     covered = {a.sentence_id for a in aligned} | excluded_ids
@@ -48,6 +50,7 @@ def load_aligned(annotations_dir: Path, sentences: list[dict]) -> tuple[list[Ali
         "sentences": len(sentences),
         "reviewed": status["reviewed"],
         "pre": status["pre"],
+        "stale": status["stale"],
         "excluded": dict(sorted(excluded.items())),
         "documents_without_annotation_file": missing_docs,
         "sentences_without_annotation_line": unannotated,

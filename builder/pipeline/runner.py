@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ class BuildConfig:
     guidelines: Path | None = Path("docs/annotation-guidelines.md")
     split: SplitConfig = field(default_factory=SplitConfig)
     update_manifest: bool = True
+    # tables so far -> (more tables, card lines); e.g. the silver config (builder/gold/silver.py)
+    extra_tables: Callable[[dict[str, list[dict]]], tuple[dict[str, list[dict]], list[str]]] | None = None
 
 
 @dataclass
@@ -148,6 +151,10 @@ def build(config: BuildConfig) -> BuildResult:
 
         gold, gold_report = gold_tables(config.annotations_dir, tables["sentences"], config.guidelines)
         tables.update(gold)
+    extra_card: list[str] = []
+    if config.extra_tables is not None:
+        extra, extra_card = config.extra_tables(tables)
+        tables.update(extra)
 
     schemas = all_schemas()
     files_out: dict[str, dict[str, list[str]]] = {}
@@ -185,7 +192,7 @@ def build(config: BuildConfig) -> BuildResult:
                 sizes[name][split] = (nbytes, len(part))
                 counts[name][split] = len(part)
         header = yaml_header(schemas, files_out, sizes, extra={**LICENSE, "language": ["zh"]})
-        (tmp / "README.md").write_text(basic_card(header, _summary(counts)), encoding="utf-8")
+        (tmp / "README.md").write_text(basic_card(header, _summary(counts) + extra_card), encoding="utf-8")
         (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                                encoding="utf-8")
     if config.update_manifest and result.new:

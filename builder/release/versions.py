@@ -14,6 +14,7 @@ bump smaller than what changed since then.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
@@ -54,18 +55,44 @@ def parse_version(text: str) -> tuple[int, int, int]:
 def fingerprints(dataset: Path, config: ReleaseConfig) -> dict[str, str]:
     """What decides the size of the version bump: data, table schemas, guidelines.
 
-    Only the dataset's table schemas count (``results.schema.json`` describes the
-    benchmark's output, not the data).
+    Only the schemas of the tables this dataset holds count (``results.schema.json``
+    describes the benchmark's output, and an optional config such as ``silver`` that
+    was not built changes nothing in the release).
     """
     data = dataset_hash(dataset)
-    tables = sorted(config.schema_dir / f"{name}.schema.json" for name in all_schemas(config.schema_dir))
+    tables = sorted(config.schema_dir / f"{name}.schema.json" for name in all_schemas(config.schema_dir)
+                    if (dataset / name).is_dir())
     schemas = tree_hash(tables, config.schema_dir)
     guide = sha256_file(config.guidelines) if config.guidelines.exists() else ""
-    return {"data": data, "schemas": schemas, "guidelines": guide}
+    rules = guideline_rules(config.guidelines.read_text(encoding="utf-8")) if config.guidelines.exists() else ""
+    return {"data": data, "schemas": schemas, "guidelines": guide, "guideline_rules": rules}
+
+
+EDITORIAL_SECTIONS = ("File format", "Review procedure")
+_CODE_PATH = re.compile(r"`(?:[\w.-]+/)+([\w.-]+\.py)`")
+
+
+def guideline_rules(text: str) -> str:
+    """Hash of the annotation rules: the guidelines without the sections that describe tooling (file format,
+    review procedure) and blank lines, and with code paths reduced to the module name (moving a module
+    changes no rule)."""
+    keep, skipping = [], False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            skipping = any(title in line for title in EDITORIAL_SECTIONS)
+        if not skipping and line.strip():
+            keep.append(_CODE_PATH.sub(r"`\1`", line.rstrip()))
+    return hashlib.sha256("\n".join(keep).encode("utf-8")).hexdigest()
 
 
 def required_bump(old: dict[str, str], new: dict[str, str]) -> str:
-    if old.get("schemas") != new["schemas"] or old.get("guidelines") != new["guidelines"]:
+    """Major for a schema or rule change, minor for data, patch otherwise.
+
+    Guidelines compare by their rules (``guideline_rules``) when both sides record them; an older
+    registry entry without that fingerprint compares the whole file.
+    """
+    guides = "guideline_rules" if "guideline_rules" in old and "guideline_rules" in new else "guidelines"
+    if old.get("schemas") != new["schemas"] or old.get(guides) != new[guides]:
         return "major"
     if old.get("data") != new["data"]:
         return "minor"

@@ -45,7 +45,7 @@ def test_reviewed_lines_become_segmentation_and_ner_rows(tmp_path):
                                       "O", "B-LOC", "I-LOC", "O", "O", "O"]
     assert [(e["text"], e["label"]) for e in first["entities"]] == [
         ("苏州市委", "ORG"), ("书记", "TITLE"), ("曹路宝", "PER"), ("上海", "GPE")]
-    assert report == {"coverage": {"sentences": 3, "reviewed": 3, "pre": 0, "excluded": {},
+    assert report == {"coverage": {"sentences": 3, "reviewed": 3, "pre": 0, "stale": 0, "excluded": {},
                                    "documents_without_annotation_file": [],
                                    "sentences_without_annotation_line": []}}
 
