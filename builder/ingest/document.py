@@ -10,11 +10,11 @@ for one, skipping corrupted spans. So every offset holds in both ``text`` and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from builder.ingest.corruption import Corrupted, find_corrupted
 from builder.ingest.extract import Extracted, RemovedLine, extract
+from builder.ingest.ids import sanitize_id  # noqa: F401  (re-exported: the id rule lives in ids.py)
 from builder.ingest.normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
 from builder.ingest.script import Converter, detect_script
 from builder.ingest.sentences import SentenceSpan, split_sentences
@@ -38,12 +38,6 @@ class Document:
     sentences: tuple[SentenceSpan, ...]
     flags: tuple[str, ...]
     removed: tuple[RemovedLine, ...] = field(default=())
-
-
-def sanitize_id(stem: str) -> str:
-    """File stem → id: ASCII letters, digits, ``_``, ``-``, ``.``; others become ``_``."""
-    out = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("._")
-    return out or "doc"
 
 
 def build_document(doc_id: str, page_text: str, converter: Converter) -> Document | None:

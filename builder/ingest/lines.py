@@ -12,7 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from builder.ingest.damage import MARK_REASONS
+
 SENTENCE_END = "。！？!?…；;"
+DAMAGE_MARKS = "".join(MARK_REASONS)
 CLOSERS = "”’」』）)》】〉\"'"
 CLAUSE_PUNCT = "，,、：:；;。！？!?…"
 
@@ -68,7 +71,8 @@ def features(line: str) -> LineFeatures:
     latin = sum(c.isascii() and c.isalpha() for c in text)
     punct = sum(unicodedata.category(c).startswith("P") for c in text)
     stripped = _TRAILING_PAREN.sub("", text).rstrip(CLOSERS + " ")
-    ends = bool(stripped) and stripped[-1] in SENTENCE_END
+    # a line cut by damaged bytes (U+FFFD, ␀ from builder.ingest.damage) may have lost its full stop
+    ends = bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
     return LineFeatures(text, len(text), han, latin, punct, ends, tuple(text.split()))
 
 

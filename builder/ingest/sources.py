@@ -6,8 +6,11 @@ archive or a JSONL dump yields many) or :class:`Skipped` entries with a reason c
 Everything after this stage sees only pages, so every input kind goes through the
 same cleaning, splitting and gold stages.
 
-A page's ``id_hint`` is the id it asks for; the build resolves clashes between
-pages (a deterministic suffix, reported), it never drops one for its id.
+A page's ``id_hint`` is the id it asks for, from the file name by the one rule
+of :func:`builder.ingest.ids.file_id` (every reader uses it); the build resolves
+clashes between pages (a deterministic suffix, reported), it never drops one for
+its id. :func:`iter_sources` walks the raw folder (:mod:`builder.ingest.scan`:
+nothing outside it is read) and yields every page and every skipped entry.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.ingest.read import Excluded, read_raw
+from builder.ingest.ids import file_id
+from builder.ingest.read import Damage, Excluded, read_raw
+from builder.ingest.scan import scan_raw_folder
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Page:
     encoding: str
     sha256: str  # of this page's raw bytes
     meta: PageMeta = field(default_factory=PageMeta)
+    damage: tuple[Damage, ...] = ()  # byte runs that were not clean text (marked in ``text``)
 
     @property
     def origin(self) -> str:
@@ -66,13 +72,11 @@ Reader = Callable[[Path, str], Iterator["Page | Skipped"]]
 
 def read_text_page(path: Path, rel: str) -> Iterator[Page | Skipped]:
     """A page-text dump (``.txt``): the whole file is one article."""
-    from builder.ingest.document import sanitize_id
-
     got = read_raw(path)
     if isinstance(got, Excluded):
         yield Skipped(rel, None, got.reason, got.detail, got.sha256)
         return
-    yield Page(rel, None, "txt", sanitize_id(path.stem), got.text, got.encoding, got.sha256)
+    yield Page(rel, None, "txt", file_id(path.name), got.text, got.encoding, got.sha256, damage=got.damage)
 
 
 READERS: dict[str, Reader] = {"txt": read_text_page}
@@ -85,3 +89,15 @@ def input_kind(path: Path) -> str:
 
 def read_source(path: Path, rel: str) -> Iterator[Page | Skipped]:
     yield from READERS[input_kind(path)](path, rel)
+
+
+def iter_sources(raw_dir: Path) -> Iterator[Page | Skipped]:
+    """Every page of the raw folder, and a :class:`Skipped` for every entry that is not read, by path."""
+    scan = scan_raw_folder(raw_dir)
+    refused = {r.path: r for r in scan.refused}
+    for path in sorted([*scan.files, *refused]):
+        if path in refused:
+            r = refused[path]
+            yield Skipped(r.rel, None, r.reason, r.detail)
+        else:
+            yield from read_source(path, path.relative_to(raw_dir).as_posix())
