@@ -30,6 +30,7 @@ ANCHORS = "?\ufffd"
 _CLAUSE_END = "，。、；：！？,\n"
 _WINDOW = 24
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_CANDIDATE = re.compile("[" + re.escape(ANCHORS + "".join(MARK_REASONS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ def find_corrupted(text: str) -> list[Corrupted]:
     spans: list[Corrupted] = []
     i, n = 0, len(text)
     while i < n:
+        m = _CANDIDATE.search(text, i)  # jump to the next anchor or mark: long pages stay fast
+        if m is None:
+            break
+        i = m.start()
         if text[i] not in ANCHORS or not _glued(text, i):
             i = _mark_run(text, i, spans)
             continue

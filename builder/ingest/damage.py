@@ -30,7 +30,8 @@ MARK_REASONS = {BAD_BYTES_MARK: INVALID_BYTES, NUL_MARK: NUL_BYTES}
 CHINESE_CODECS = ("gb18030", "big5", "utf_16", "utf_8")
 BINARY_SHARE = 0.05  # control bytes above this share: not a text page
 DAMAGE_SHARE = 0.01  # damaged bytes above this share (and above DAMAGE_FLOOR): undecodable
-DAMAGE_FLOOR = 8
+DAMAGE_FLOOR = 4
+_VOTERS = 16
 _CONTROLS = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D))
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -96,12 +97,20 @@ def _line_of(data: bytes, byte: int) -> int:
     return data.count(b"\n", 0, byte) + 1
 
 
+def _second_codec(failing: list[bytes]) -> str | None:
+    """The codec of the lines that are not UTF-8: detected on them all, else by a vote of the longest ones
+    (one damaged line makes the detector give up on the whole)."""
+    votes = Counter([_detect(b"\n".join(failing))])
+    if votes.most_common(1)[0][0] in (None, "utf-8"):
+        votes = Counter(_detect(line) for line in sorted(failing, key=len, reverse=True)[:_VOTERS])
+    ranked = [c for c, _ in votes.most_common() if c not in (None, "utf-8")]
+    return ranked[0] if ranked else None
+
+
 def _by_line(data: bytes, budget: int) -> tuple[str, str, list[Damage]]:
     """Each line strict UTF-8, else strict in the detected second codec, else decoded with marks."""
     lines = data.split(b"\n")
-    failing = [line for line in lines if _strict(line, "utf-8") is None]
-    second = _detect(b"\n".join(failing))
-    second = second if second not in (None, "utf-8") else None
+    second = _second_codec([line for line in lines if _strict(line, "utf-8") is None])
     parts, damage, used, codec_of = [], [], Counter(), []
     pos = 0
     for n, line in enumerate(lines, start=1):

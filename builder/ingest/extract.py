@@ -127,7 +127,9 @@ def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
     meets the same rules as 责任编辑 and 版权所有). Paragraphs and the title keep
     the page's own characters; metadata comes from the folded form.
     """
-    items = [(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
+    # a line longer than L.LONG_LINE (line breaks removed by a crawler) is read as its pieces, same line number
+    items = [(n, piece) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()
+             for piece in L.split_long_line(raw.strip())]
     folded = fold or (lambda t: t)
     feats = [L.features(folded(t)) for _, t in items]
     counts = Counter(t for _, t in items)

@@ -40,6 +40,30 @@ _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
 ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
 
 
+# A page line longer than this is a page whose line breaks a crawler removed
+# (the bundled pages' longest paragraph is 787 characters).
+LONG_LINE = 1000
+_PIECE_BREAK = re.compile(
+    r"\s{2,}|\u3000+|(?<=[^\x00-\x7f])\s|\s(?=[^\x00-\x7f])"  # where a crawler left a space for a line break
+    r"|(?<=[。！？；…])(?![。！？；…”’」』）)》】])"  # after a sentence end and its closing quotes
+    r"|(?<=[。！？；…][”’」』）)》】])(?![”’」』）)》】])"
+    r"|(?<=\d\d:\d\d)(?=[^\d:])"  # after a time of day (list timestamps)
+    r"|(?<![:：\s])(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"  # before a date
+    r"|(?=(?:发布时间|时间|日期|来源|责任编辑|责编|编辑|作者|记者)\s*[:：])"  # before a metadata label
+)
+
+
+def split_long_line(line: str) -> list[str]:
+    """Pieces of a line longer than :data:`LONG_LINE`: at whitespace, after sentence ends, before metadata.
+
+    Shorter lines are returned whole. The pieces, stripped, are non-empty and
+    appear in the line in order, so every rule then reads them as lines.
+    """
+    if len(line) <= LONG_LINE:
+        return [line]
+    return [piece for piece in (p.strip() for p in _PIECE_BREAK.split(line)) if piece]
+
+
 def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 

@@ -36,8 +36,8 @@ __all__ = ["BINARY", "EMPTY", "MAX_FILE_BYTES", "TOO_LARGE", "UNDECODABLE", "UNR
 
 UNREADABLE = "unreadable"
 TOO_LARGE = "too_large"
-# No news article is near this size; a bigger file is a dump or an accident.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# 1,000 times a long article: a bigger file is a dump or an accident, not one page (bounds time and memory).
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
