@@ -131,10 +131,11 @@ def _by_line(data: bytes, budget: int) -> tuple[str, str, list[Damage]]:
             budget -= spent
             damage += [Damage(pos + s, e - s, n, INVALID_BYTES, f"not valid {codec}") for s, e in runs]
         parts.append(got)
-        used[codec] += len(line)
-        codec_of.append((n, pos, len(line), codec))
+        if not line.isascii():  # ASCII lines read the same in every codec: they vote for none
+            used[codec] += len(line)
+            codec_of.append((n, pos, len(line), codec))
         pos += len(line) + 1
-    ranked = [c for c, _ in used.most_common()]
+    ranked = [c for c, _ in used.most_common()] or ["utf-8"]
     primary = ranked[0]
     for n, start, length, codec in codec_of:
         if codec != primary and length:

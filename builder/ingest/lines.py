@@ -53,13 +53,13 @@ _PIECE_BREAK = re.compile(
 )
 
 
-def split_long_line(line: str) -> list[str]:
-    """Pieces of a line longer than :data:`LONG_LINE`: at whitespace, after sentence ends, before metadata.
+def split_long_line(line: str, limit: int = LONG_LINE) -> list[str]:
+    """Pieces of a line longer than ``limit``: at whitespace, after sentence ends, before metadata.
 
     Shorter lines are returned whole. The pieces, stripped, are non-empty and
     appear in the line in order, so every rule then reads them as lines.
     """
-    if len(line) <= LONG_LINE:
+    if len(line) <= limit:
         return [line]
     return [piece for piece in (p.strip() for p in _PIECE_BREAK.split(line)) if piece]
 
