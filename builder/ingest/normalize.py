@@ -32,6 +32,7 @@ _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 PINYIN_ANNOTATION = re.compile(
     rf"(?<=[\u3400-\u9fff\uf900-\ufaff])\((?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,7}}\)"
 )
+_PINYIN_RUN = re.compile(f"(?:{PINYIN_ANNOTATION.pattern})+")  # 區(qū)(qū) twice: one pass removes both
 MASK_RUN = re.compile(r"[*＊]+")
 
 _SIMPLE_MAP = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -47,8 +48,8 @@ class Span:
 
 
 def clean_line(line: str) -> str:
-    """NFC and removal of converter pinyin; the only length-changing step."""
-    return PINYIN_ANNOTATION.sub("", unicodedata.normalize("NFC", line))
+    """NFC and removal of converter pinyin; the only length-changing step. Idempotent."""
+    return _PINYIN_RUN.sub("", unicodedata.normalize("NFC", line))
 
 
 def count_pinyin(line: str) -> int:
@@ -60,12 +61,22 @@ def _cjkish(ch: str) -> bool:
 
 
 def normalize_punct(text: str, protected: Sequence[tuple[int, int]] = ()) -> str:
-    """Map half-width punctuation next to CJK to full width, one char for one.
+    """Map half-width punctuation next to CJK to full width, one char for one. Idempotent.
 
-    Only the candidate characters are visited, so memory stays proportional to
-    the text even for a page of many megabytes.
+    A mapped character is CJK punctuation and may make its neighbour map too
+    (``a,,苏``), so passes repeat until nothing changes. Only the candidate
+    characters are visited, so memory stays proportional to the text even for a
+    page of many megabytes.
     """
     guarded = _guard(protected)
+    while True:
+        done = _punct_pass(text, guarded)
+        if done == text:
+            return done
+        text = done
+
+
+def _punct_pass(text: str, guarded: Callable[[int], bool]) -> str:
     repl: dict[int, str] = {}
     n = len(text)
     for m in _SIMPLE_RE.finditer(text):
