@@ -205,3 +205,41 @@ def test_a_50_mb_single_line_file_is_handled_in_bounded_time_and_memory(tmp_path
     got = json.loads(run.stdout)
     assert (got["good.txt"], got["huge.txt"]) == ("included", "too_large")
     assert got["seconds"] < 60 and got["max_rss_mib"] < 400
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() and not p.is_symlink() else b"<link>")
+            for p in sorted(root.rglob("*")) if not p.is_dir() or p.is_symlink()}
+
+
+def test_a_build_writes_only_its_output_folder_and_the_manifest(tmp_path, monkeypatch):
+    """Paths: with raw, annotations, output, manifest and the working folder apart, the build writes
+    --out and --manifest and nothing else (no stray temporary folder either)."""
+    raw, cwd = tmp_path / "raw", tmp_path / "cwd"
+    raw.mkdir()
+    cwd.mkdir()
+    (raw / "a.txt").write_text(PAGE, encoding="utf-8")
+    (raw / "link.txt").symlink_to(raw / "a.txt")
+    before = _tree(tmp_path)
+    monkeypatch.chdir(cwd)
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--manifest",
+                 str(tmp_path / "m" / "splits.json"), "--no-annotations"]) == 0
+    after = _tree(tmp_path)
+    changed = {k for k in after if before.get(k) != after[k]} | (before.keys() - after.keys())
+    assert changed and all(k.startswith("out/") or k == "m/splits.json" for k in changed), sorted(changed)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd", "m", "out", "raw"]
+
+
+def test_the_readme_table_lists_every_reason_code_the_reader_can_give():
+    """The README 'Bad input' table and the code agree: each reason code of scan/read/damage is in it,
+    and it names no code the code does not have."""
+    import re
+
+    from builder.ingest import damage, read, scan
+
+    codes = {v for m in (scan, read, damage) for k, v in vars(m).items()
+             if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z_]+", v)}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Bad input", 1)[1].split("\n\n**", 1)[0]
+    named = set(re.findall(r"\| `([a-z_]+)` \|", table))
+    assert codes == named
