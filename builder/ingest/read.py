@@ -68,6 +68,10 @@ _DETAILS = {
 }
 
 
+class _TooLarge(Exception):
+    pass
+
+
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, opened without following a symlink and only if it is a regular file."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -76,13 +80,10 @@ def _read_bytes(path: Path) -> bytes:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(f"{path}: not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _TooLarge(info.st_size)
-        return fh.read()
-
-
-class _TooLarge(Exception):
-    pass
+        data = fh.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
+        if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:  # (or it grew while read)
+            raise _TooLarge(max(info.st_size, len(data)))
+        return data
 
 
 def read_raw(path: Path) -> RawText | Excluded:
@@ -90,8 +91,8 @@ def read_raw(path: Path) -> RawText | Excluded:
     try:
         data = _read_bytes(path)
     except _TooLarge as big:
-        return Excluded(path, TOO_LARGE, f"{big.args[0]} bytes, over the {MAX_FILE_BYTES}-byte limit for one page",
-                        None)
+        return Excluded(path, TOO_LARGE, f"{big.args[0]} bytes, over the {MAX_FILE_BYTES}-byte limit for one page: "
+                        "split it into one file per article", None)
     except OSError as exc:
         return Excluded(path, UNREADABLE, f"cannot be read ({exc.strerror or exc}); fix its permissions or "
                         "replace it with a regular file", None)
