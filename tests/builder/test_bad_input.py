@@ -243,3 +243,28 @@ def test_the_readme_table_lists_every_reason_code_the_reader_can_give():
     table = readme.split("## Bad input", 1)[1].split("\n\n**", 1)[0]
     named = set(re.findall(r"\| `([a-z_]+)` \|", table))
     assert codes == named
+
+
+def test_annotation_faults_stop_the_build_with_exit_2_and_leave_the_previous_output(tmp_path, capsys):
+    """Stopped outcome: a build with good annotations, then one with three faulty lines: exit 2, every fault
+    on stderr as file:line:column, and the earlier output byte for byte as it was."""
+    raw, ann = tmp_path / "raw", tmp_path / "ann"
+    raw.mkdir()
+    ann.mkdir()
+    (raw / "a.txt").write_text(PAGE, encoding="utf-8")
+    args = ["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--manifest", str(tmp_path / "s.json"),
+            "--annotations", str(ann)]
+    (ann / "a.txt").write_text("# doc: a\na-s0000\tpre\t苏州市 召开 全市 高质量 发展 推进 大会 ， 动员 全市 上下 推动 "
+                               "高质量 发展 。\n", encoding="utf-8")
+    assert main(args) == 0
+    before = _tree(tmp_path / "out")
+    (ann / "a.txt").write_text("# doc: b\na-s0000\tpre\t苏州 召开\na-s0001\treviewed\t[市委 书记/PER\n"
+                               "a-s0009\tpre\t会议\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: 4 annotation problem(s):")
+    for where in ("a.txt:1:8: header names document 'b'", "a.txt:3:18: unbalanced '['",
+                  "a.txt:2:16: sentence a-s0000: word 2 '召开' does not match", "a.txt:4:1: sentence id 'a-s0009'"):
+        assert where in err, err
+    assert _tree(tmp_path / "out") == before
