@@ -80,7 +80,7 @@ def _read(tmp_path, data: bytes):
 def test_nul_bytes_inside_a_good_article_keep_it_and_are_marked(tmp_path):
     """Finding 3: two NUL bytes between two characters of a good UTF-8 article → kept, one ␀ mark, damage listed."""
     data = GOOD.encode()
-    at = GOOD.index("扎实").__mul__(3)  # a character boundary in UTF-8 (all Han and CJK punctuation: 3 bytes)
+    at = 3 * GOOD.index("扎实")  # a character boundary in UTF-8 (Han and CJK punctuation are 3 bytes each)
     got = _read(tmp_path, data[:at] + b"\x00\x00" + data[at:])
     assert isinstance(got, RawText) and got.encoding == "utf-8"
     assert got.text == GOOD[: at // 3] + "\u2400" + GOOD[at // 3:]
