@@ -255,11 +255,14 @@ def verify_checksums(root: Path, problems: Problems) -> None:
         digest, _, rel = line.partition("  ")
         listed.add(rel)
         path = root / rel
-        if not path.is_file():
+        if not rel or Path(rel).is_absolute() or ".." in Path(rel).parts or path.is_symlink():
+            problems.add(f"SHA256SUMS: line {n}", f"{rel!r}: not a regular file inside the release (a symlink or a "
+                                                  "path outside it); re-download the release")
+        elif not path.is_file():
             problems.add(f"SHA256SUMS: line {n}", f"{rel}: listed but missing")
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             problems.add(f"SHA256SUMS: line {n}", f"{rel}: checksum mismatch (file changed or corrupted)")
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel != "SHA256SUMS" and rel not in listed:
-            problems.add(str(path), "file not covered by SHA256SUMS")
+        if (path.is_file() or path.is_symlink()) and rel != "SHA256SUMS" and rel not in listed:
+            problems.add(str(path), "file not covered by SHA256SUMS: remove it, or re-download the release")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from builder.ingest.corruption import Corrupted, find_corrupted
 from builder.ingest.extract import Extracted, RemovedLine, extract
+from builder.ingest.ids import sanitize_id  # noqa: F401  (re-exported: the id rule lives in ids.py)
 from builder.ingest.normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
-from builder.ingest.pages import PageMeta, sanitize_id  # noqa: F401  (sanitize_id: still importable from here)
+from builder.ingest.pages import PageMeta
 from builder.ingest.script import Converter, detect_script
 from builder.ingest.sentences import SentenceSpan, split_sentences
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from builder.ingest import lines as L
 from builder.ingest.html import ExtractionFailed, Extractor, get_extractor
 from builder.ingest.html_meta import page_meta
-from builder.ingest.pages import Page, PageMeta, Skipped, sanitize_id
+from builder.ingest.ids import file_id
+from builder.ingest.pages import Page, PageMeta, Skipped
 from builder.ingest.read import BINARY, EMPTY, UNDECODABLE, decode_html
 
 NO_ARTICLE = "no_article"
@@ -44,14 +45,6 @@ def file_stem(path: Path) -> str:
     name = path.name
     return next((name[: -len(s)] for s in KIND_SUFFIXES if name.lower().endswith(s) and len(name) > len(s)),
                 path.stem)
-
-
-def file_id(path: Path) -> str:
-    """A one-page file's id: its stem, as for page-text dumps; its whole name (``people1.html``)
-    when another input file with the same stem sits in the same folder (``people1.txt``)."""
-    stem = file_stem(path)
-    clash = any(path.with_name(stem + s).is_file() for s in KIND_SUFFIXES if stem + s != path.name)
-    return sanitize_id(path.name if clash else stem)
 
 
 def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_hint: str, *,
@@ -92,4 +85,4 @@ def read_html(path: Path, rel: str) -> Iterator[Page | Skipped]:
             yield Skipped(rel, None, BAD_GZIP, f"{rel}: not a readable gzip file ({e}); re-download or unpack it",
                           hashlib.sha256(data).hexdigest())
             return
-    yield html_page(data, rel, None, "html", file_id(path))
+    yield html_page(data, rel, None, "html", file_id(path.name))

@@ -1,8 +1,7 @@
 """The input contract's data: a page read from the raw folder, or an input left out.
 
 Every reader (:mod:`builder.ingest.sources`) yields these; everything after the
-readers sees only pages. Ids are decided here too: a file keeps the id rule of
-page-text dumps (its sanitised stem), a record inside a WARC archive or a JSONL
+readers sees only pages. Ids: a file takes :func:`builder.ingest.ids.file_id`; a record inside a WARC archive or a JSONL
 dump gets its given ``id`` or one made from its URL (readable slug + short hash).
 """
 
@@ -14,6 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from builder.ingest.ids import sanitize_id
+from builder.ingest.read import Damage
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -40,6 +42,7 @@ class Page:
     encoding: str
     sha256: str  # of this page's raw bytes
     meta: PageMeta = field(default_factory=PageMeta)
+    damage: tuple[Damage, ...] = ()  # byte runs that were not clean text (marked in ``text``)
 
     @property
     def origin(self) -> str:
@@ -69,12 +72,6 @@ def report_origin(item: Page | Skipped) -> dict[str, str | int]:
     """Where a page or a skipped entry came from, as the build report lists it: ``file`` and, inside
     a container, ``record`` (the WARC record number or the JSONL line number)."""
     return {"file": item.file, **({"record": item.record} if item.record is not None else {})}
-
-
-def sanitize_id(stem: str) -> str:
-    """File stem → id: ASCII letters, digits, ``_``, ``-``, ``.``; others become ``_``."""
-    out = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("._")
-    return out or "doc"
 
 
 def record_id(given: str | None, url: str | None, file_stem: str, number: int) -> str:

@@ -13,28 +13,35 @@ the first line a JSONL dump, an HTML document start (``<!DOCTYPE html>``,
 the content says nothing definite the extension decides (``.html``/``.htm``,
 ``.warc``, ``.jsonl``, each optionally ``.gz``); anything else is a page-text dump.
 
-A page's ``id_hint`` is the id it asks for; the build resolves clashes between
-pages (a deterministic suffix, reported), it never drops one for its id.
+A page's ``id_hint`` is the id it asks for, from the file name by the one rule
+of :func:`builder.ingest.ids.file_id` (every reader uses it); the build resolves
+clashes between pages (a deterministic suffix, reported), it never drops one for
+its id. :func:`iter_sources` walks the raw folder (:mod:`builder.ingest.scan`:
+nothing outside it is read) and yields every page and every skipped entry.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from builder.ingest.html_reader import looks_like_html, read_html
+from builder.ingest.ids import file_id
 from builder.ingest.jsonl import read_jsonl
-from builder.ingest.pages import Page, PageMeta, Reader, Skipped, page_columns, report_origin, sanitize_id
+from builder.ingest.pages import Page, PageMeta, Reader, Skipped, page_columns, report_origin
 from builder.ingest.read import Excluded, read_raw
+from builder.ingest.scan import scan_raw_folder
 from builder.ingest.warc import read_warc
 
 __all__ = ["Page", "PageMeta", "READERS", "Reader", "Skipped", "input_kind", "page_columns", "read_source",
            "report_origin"]
 
 SNIFF_BYTES = 4096
+_MARKUP = re.compile(rb"<[A-Za-z!/]")
 _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc", ".jsonl": "jsonl",
                ".ndjson": "jsonl"}
 
@@ -45,15 +52,18 @@ def read_text_page(path: Path, rel: str) -> Iterator[Page | Skipped]:
     if isinstance(got, Excluded):
         yield Skipped(rel, None, got.reason, got.detail, got.sha256)
         return
-    yield Page(rel, None, "txt", sanitize_id(path.stem), got.text, got.encoding, got.sha256)
+    yield Page(rel, None, "txt", file_id(path.name), got.text, got.encoding, got.sha256, damage=got.damage)
 
 
 READERS: dict[str, Reader] = {"txt": read_text_page, "html": read_html, "warc": read_warc, "jsonl": read_jsonl}
 
 
 def _head(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        head = fh.read(SNIFF_BYTES)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return b""  # unreadable: the reader chosen by the extension reports it
     if head[:2] != b"\x1f\x8b":
         return head
     try:
@@ -82,14 +92,30 @@ def _by_content(head: bytes) -> str | None:
 
 def input_kind(path: Path) -> str:
     """The reader for a file: its content when that is definite, else its extension, else ``txt``."""
-    kind = _by_content(_head(path))
+    head = _head(path)
+    kind = _by_content(head)
     if kind is not None:
         return kind
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return _EXTENSIONS.get(suffixes[-1] if suffixes else "", "txt")
+    kind = _EXTENSIONS.get(suffixes[-1] if suffixes else "", "txt")
+    if kind == "html" and head and not _MARKUP.search(head):
+        return "txt"  # named .html but holds no markup at all: page text saved under the wrong name
+    return kind
 
 
 def read_source(path: Path, rel: str) -> Iterator[Page | Skipped]:
     yield from READERS[input_kind(path)](path, rel)
+
+
+def iter_sources(raw_dir: Path) -> Iterator[Page | Skipped]:
+    """Every page of the raw folder, and a :class:`Skipped` for every entry that is not read, by path."""
+    scan = scan_raw_folder(raw_dir)
+    refused = {r.path: r for r in scan.refused}
+    for path in sorted([*scan.files, *refused]):
+        if path in refused:
+            r = refused[path]
+            yield Skipped(r.rel, None, r.reason, r.detail)
+        else:
+            yield from read_source(path, path.relative_to(raw_dir).as_posix())

@@ -13,10 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from builder.dataset.card import LICENSE, basic_card, yaml_header
-from builder.ingest.document import Document, build_document, sanitize_id, sentence_flags
+from builder.ingest.document import Document, build_document, sentence_flags
 from builder.errors import InputError
-from builder.ingest.read import iter_raw_files
-from builder.ingest.sources import Page, Skipped, page_columns, read_source, report_origin
+from builder.ingest.sources import Page, Skipped, iter_sources, page_columns, report_origin
 from builder.dataset.schema import all_schemas
 from builder.ingest.script import Converter
 from builder.dataset.split import SplitConfig, SplitResult, assign_splits, manifest_text, read_manifest
@@ -47,33 +46,32 @@ def load_documents(raw_dir: Path, converter: Converter) -> tuple[list[tuple[Docu
     docs: list[tuple[Document, Page]] = []
     files: list[dict] = []
     seen: dict[str, str] = {}
-    for path in iter_raw_files(raw_dir):
-        rel = path.relative_to(raw_dir).as_posix()
-        for got in read_source(path, rel):
-            if isinstance(got, Skipped):
-                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
-                              "reason": got.reason, "detail": got.detail})
-                continue
-            doc_id = got.id_hint
-            if doc_id in seen:
-                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
-                              "reason": "duplicate_id", "detail": f"id {doc_id!r} already used by {seen[doc_id]}; rename one file"})
-                continue
-            doc = build_document(doc_id, got.text, converter, got.meta)
-            if doc is None:
-                files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
-                              "reason": "no_body", "detail": "no prose paragraph found after removing page furniture",
-                              "encoding": got.encoding})
-                continue
-            seen[doc_id] = got.origin
-            docs.append((doc, got))
-            files.append({
-                **report_origin(got), "sha256": got.sha256, "status": "included", "id": doc_id,
-                "encoding": got.encoding, **page_columns(got),
-                "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
-                "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
-                "removed_lines": [asdict(r) for r in doc.removed],
-            })
+    for got in iter_sources(raw_dir):
+        if isinstance(got, Skipped):
+            files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
+                          "reason": got.reason, "detail": got.detail})
+            continue
+        doc_id = got.id_hint
+        if doc_id in seen:
+            files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
+                          "reason": "duplicate_id", "detail": f"id {doc_id!r} already used by {seen[doc_id]}; rename one file"})
+            continue
+        doc = build_document(doc_id, got.text, converter, got.meta)
+        if doc is None:
+            files.append({**report_origin(got), "sha256": got.sha256, "status": "excluded",
+                          "reason": "no_body", "detail": "no prose paragraph found after removing page furniture",
+                          "encoding": got.encoding})
+            continue
+        seen[doc_id] = got.origin
+        docs.append((doc, got))
+        files.append({
+            **report_origin(got), "sha256": got.sha256, "status": "included", "id": doc_id,
+            "encoding": got.encoding, **page_columns(got),
+            "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
+            "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
+            "removed_lines": [asdict(r) for r in doc.removed],
+            **({"damage": [asdict(d) for d in got.damage]} if got.damage else {}),
+        })
     return docs, files
 
 

@@ -116,15 +116,27 @@ def check_version(version: str, registry: list[dict], fps: dict[str, str]) -> No
                          f"a {need} bump is required (see the versioning rules in README.md)")
 
 
-def changelog_entry(changelog: Path, version: str) -> tuple[str, str | None]:
-    """The changelog text and the date its ``## [X.Y.Z] - YYYY-MM-DD`` heading gives (or None)."""
+def changelog_entry(changelog: Path, version: str, figures: dict[str, int] | None = None) -> tuple[str, str | None]:
+    """The changelog text and the date its ``## [X.Y.Z] - YYYY-MM-DD`` heading gives (or None).
+
+    With the data's ``figures`` (:mod:`builder.release.figures`), the version's section must quote
+    them right, and its ``{name}`` placeholders are filled in in the returned text."""
     if not changelog.exists():
         raise InputError(f"{changelog}: missing; add a CHANGELOG.md with a '## [{version}]' section")
     text = changelog.read_text(encoding="utf-8")
     m = re.search(rf"^## \[{re.escape(version)}\](?:\s*-\s*(\d{{4}}-\d\d-\d\d))?.*?(?=^## \[|\Z)", text, re.M | re.S)
     if not m:
         raise InputError(f"{changelog}: no '## [{version}]' section; write what changed in this release first")
-    return text, m.group(1)
+    if figures is None:
+        return text, m.group(1)
+    from builder.release.figures import disagreements, fill
+
+    wrong = disagreements(m.group(), figures, first_line=text.count("\n", 0, m.start()) + 1)
+    if wrong:
+        raise InputError(f"{changelog}: the [{version}] section quotes figures the data does not hold:\n  "
+                         + "\n  ".join(wrong) + "\nfix them, or write a placeholder such as {entities} or "
+                         "{gold_sentences} and release fills it in from the data")
+    return text[: m.start()] + fill(m.group(), figures) + text[m.end():], m.group(1)
 
 
 def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) -> dict:
@@ -167,7 +179,9 @@ def release(config: ReleaseConfig) -> Path:
     registry = json.loads(config.registry.read_text(encoding="utf-8"))["releases"] if config.registry.exists() else []
     fps = fingerprints(dataset, config)
     check_version(config.version, registry, fps)
-    changelog, date = changelog_entry(config.changelog, config.version)
+    from builder.release.figures import data_figures
+
+    changelog, date = changelog_entry(config.changelog, config.version, data_figures(dataset))
     manifest = build_manifest(config, dataset, fps)
     manifest["release_date"] = date
     manifest["release_year"] = date[:4] if date else None

@@ -85,7 +85,7 @@ def test_build_with_a_bad_annotation_exits_2_naming_the_line(project, capsys):
     (project / "ann" / "b.txt").write_text(GOLD_B.replace("[李铭]/PER", "[李明]/PER"), encoding="utf-8")
     code, captured = _build(capsys)
     assert code == 2
-    assert "b.txt:2: sentence b-s0001" in captured.err and "expected '铭'" in captured.err
+    assert "b.txt:2:39: sentence b-s0001" in captured.err and "expected '铭'" in captured.err
     assert not (project / "out").exists()
 
 

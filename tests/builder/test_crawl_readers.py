@@ -50,12 +50,14 @@ def test_input_kind_content_first_extension_second(tmp_path, name, content, kind
 
 
 def test_txt_and_html_with_one_stem_both_kept(tmp_path):
-    """people1.txt keeps its id; people1.html next to it takes its full name as id."""
+    """people1.txt keeps its id; every .html name is folded with its extension and hashed (ids.file_id)."""
     (tmp_path / "people1.txt").write_text("标题\n苏州市召开会议，部署全年工作任务，动员全市上下共同努力。\n", encoding="utf-8")
     (tmp_path / "people1.html").write_text(article(), encoding="utf-8")
     (tmp_path / "other.html").write_text(article(), encoding="utf-8")
     ids = {p.name: _read(p)[0].id_hint for p in sorted(tmp_path.iterdir())}
-    assert ids == {"people1.txt": "people1", "people1.html": "people1.html", "other.html": "other"}
+    assert ids["people1.txt"] == "people1"
+    assert ids["people1.html"].startswith("people1_html-") and ids["other.html"].startswith("other_html-")
+    assert len(set(ids.values())) == 3
 
 
 def test_gbk_html_page_read_with_its_meta_charset(tmp_path):
@@ -75,7 +77,7 @@ def test_gzipped_html_and_a_broken_gzip(tmp_path):
     (tmp_path / "b.html.gz").write_bytes(gzip.compress(article().encode())[:60])
     [good] = _read(tmp_path / "a.html.gz")
     [bad] = _read(tmp_path / "b.html.gz")
-    assert isinstance(good, Page) and good.id_hint == "a"
+    assert isinstance(good, Page) and good.id_hint.startswith("a_html_gz-")
     assert isinstance(bad, Skipped) and bad.reason == "bad_gzip" and "b.html.gz" in bad.detail
 
 
@@ -90,7 +92,7 @@ def test_record_ids():
     url = "http://www.people.com.cn/n1/2023/0203/c1001-32616.html"
     assert record_id("ab/c 1", url, "crawl", 3) == "ab_c_1"
     made = record_id(None, url, "crawl", 3)
-    assert made.startswith("people.com.cn_c1001-32616-") and len(made.rsplit("-", 1)[1]) == 8
+    assert made.startswith("people_com_cn_c1001-32616-") and len(made.rsplit("-", 1)[1]) == 8
     assert made != record_id(None, url + "?page=2", "crawl", 3)
     assert record_id(None, None, "crawl", 3) == "crawl-00003"
 
@@ -144,7 +146,7 @@ def test_warc_html_responses_become_pages(tmp_path, compress):
     assert [p.record for p in pages] == [2, 5]
     assert [p.meta.fetched for p in pages] == ["2023-02-02T10:00:00Z", "2023-02-05T10:00:00Z"]
     assert pages[1].encoding == "gb18030" and pages[1].meta.title == "吴江运河文化带建设提速"
-    assert pages[0].id_hint.startswith("example.cn_a1-") and all(p.source_format == "warc" for p in pages)
+    assert pages[0].id_hint.startswith("example_cn_a1-") and all(p.source_format == "warc" for p in pages)
     [skipped] = [g for g in got if isinstance(g, Skipped)]
     assert skipped.reason == "non_html_records"
     assert "3 records" in skipped.detail and "1 request" in skipped.detail and "response image/png" in skipped.detail
