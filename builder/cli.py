@@ -161,6 +161,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True)
     e.set_defaults(func=cmd_export)
 
+    from .corpora.cli import add_commands as add_import_commands
+
+    add_import_commands(sub)
     from benchmarks.cli import add_commands as add_bench_commands
 
     add_bench_commands(sub, _bench_cmd)

@@ -14,7 +14,7 @@ def collect(root: Path) -> list[dict]:
     """One dict per (config, split) with the counts that apply to that config."""
     out = []
     for config_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for split in ("train", "test"):
+        for split in ("train", "validation", "test"):
             files = sorted(config_dir.glob(f"{split}-*.parquet"))
             if not files:
                 continue
