@@ -151,7 +151,9 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
            f"{ds['test_sentences']} test / {ds['train_sentences']} train sentences. F1 with a 95% bootstrap CI "
            f"({doc['settings']['n_resamples']} resamples over sentences, seed {doc['settings']['seed']}); "
            "speed is the median of "
-           f"{doc['settings']['speed_rounds']} runs over the test split (characters per second, one process); peak RSS is "
+           f"up to {doc['settings']['speed_rounds']} runs over the test split (characters per second, one process; "
+           "a system slower than half the time budget of "
+           f"{doc['settings'].get('speed_budget_seconds', 30):g} s is run once); peak RSS is "
            "that of a fresh process that loads the system and runs it over the test split (in brackets: the part "
            "added after the benchmark code was loaded).", ""]
     for protocol, title in (("test", "test split"), ("all", "all gold sentences, off-the-shelf systems only")):
