@@ -29,12 +29,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from builder.labels import MSRA_MAP
 
 from .baselines import registry
 from .data import Gold, GoldSentence
 from .memory import measure
-from .metrics.bootstrap import bootstrap_ci, paired_bootstrap
+from .metrics.bootstrap import paired_from_values, percentile_interval, resample_values
 from .metrics.cws import METRIC_VERSION as CWS_METRIC, cws_sentence_counts
 from .metrics.ner import METRIC_VERSION as NER_METRIC, NerCounts, span_sentence_counts
 
@@ -56,7 +58,7 @@ class SystemRun:
     """Everything measured for one system; ``counts`` keep per-sentence counts for paired tests."""
 
     entries: tuple[dict, ...]
-    counts: dict[tuple[str, ...], list]  # (dataset, trained_on, protocol, view) -> per-sentence counts
+    counts: dict[tuple[str, ...], Resampled]  # (dataset, trained_on, protocol, view) -> resampled F1
 
 
 def _timed(fn: Callable[[list[str]], list], texts: list[str], config: BenchConfig) -> tuple[list, dict]:
@@ -80,36 +82,46 @@ def _timed(fn: Callable[[list[str]], list], texts: list[str], config: BenchConfi
                   "chars_per_second": chars / median if median > 0 else None}
 
 
-def _ci(counts: list, stat: Callable, config: BenchConfig) -> list[float] | None:
-    try:
-        low, high = bootstrap_ci(counts, stat, n_resamples=config.n_resamples, seed=config.seed,
-                                 confidence=config.confidence)
-    except ValueError:
-        return None
-    return [low, high]
+@dataclass(frozen=True)
+class Resampled:
+    """One system's F1 on the full test set and on each bootstrap resample (shared by its CI and paired tests)."""
+
+    f1: float | None
+    values: np.ndarray | None  # None when nothing could be resampled
+
+    def ci(self, config: BenchConfig) -> list[float] | None:
+        interval = None if self.values is None else percentile_interval(self.values, config.confidence)
+        return None if interval is None else list(interval)
 
 
 def _f1(c) -> float | None:
     return c.f1
 
 
+def _resample(counts: list, f1: float | None, config: BenchConfig) -> Resampled:
+    try:
+        return Resampled(f1, resample_values(counts, _f1, n_resamples=config.n_resamples, seed=config.seed))
+    except ValueError:
+        return Resampled(f1, None)
+
+
 def _cws_metrics(gold: Sequence[GoldSentence], pred: list[list[str]], words: frozenset[str] | None,
-                 config: BenchConfig) -> tuple[dict, list]:
+                 config: BenchConfig) -> tuple[dict, Resampled]:
     counts = cws_sentence_counts([list(s.tokens) for s in gold], pred, words)
-    total = sum(counts)
-    metrics = total.to_dict()
-    metrics["f1_ci"] = _ci(counts, _f1, config)
-    return metrics, counts
+    metrics = sum(counts).to_dict()
+    res = _resample(counts, metrics["f1"], config)
+    metrics["f1_ci"] = res.ci(config)
+    return metrics, res
 
 
-def _ner_metrics(gold_spans: list, pred_spans: list, config: BenchConfig) -> tuple[dict, list]:
+def _ner_metrics(gold_spans: list, pred_spans: list, config: BenchConfig) -> tuple[dict, Resampled]:
     counts = span_sentence_counts(gold_spans, pred_spans)
     total = sum(counts, NerCounts())
     metrics = {k: v for k, v in total.to_dict().items() if k not in ("accuracy", "correct_tags", "tokens")}
     # Micro F1 needs only each sentence's summed (tp, fp, fn): flat counts resample fast.
-    micro = [c.total for c in counts]
-    metrics["f1_ci"] = _ci(micro, _f1, config)
-    return metrics, micro
+    res = _resample([c.total for c in counts], metrics["f1"], config)
+    metrics["f1_ci"] = res.ci(config)
+    return metrics, res
 
 
 def fit_data(task: str, sentences: Sequence[GoldSentence]) -> list:
@@ -125,8 +137,8 @@ def prepare(name: str, gold: Gold):
 
 
 def score(system, sentences: Sequence[GoldSentence], pred: list, gold: Gold,
-          config: BenchConfig) -> dict[str, tuple[dict, list]]:
-    """Metrics and per-sentence counts of ``pred`` on ``sentences``, per view (cws, ner_msra, ner_fine)."""
+          config: BenchConfig) -> dict[str, tuple[dict, Resampled]]:
+    """Metrics and resampled F1 of ``pred`` on ``sentences``, per view (cws, ner_msra, ner_fine)."""
     if system.task == "cws":
         return {"cws": _cws_metrics(sentences, pred, gold.oov_vocabulary, config)}
     msra_pred = [[(s, e, MSRA_MAP[lab]) for s, e, lab in p if MSRA_MAP[lab]] for p in pred]
@@ -164,9 +176,9 @@ def run_system(name: str, gold: Gold, config: BenchConfig, fit_on: Gold | None =
             "sentences": len(sentences), "speed": speed,
             "metric": CWS_METRIC if system.task == "cws" else NER_METRIC,
         }
-        for view, (metrics, counts) in score(system, sentences, pred, gold, config).items():
+        for view, (metrics, resampled) in score(system, sentences, pred, gold, config).items():
             entry[view] = metrics
-            all_counts[(gold.name, trained_on or "", protocol, view)] = counts
+            all_counts[(gold.name, trained_on or "", protocol, view)] = resampled
         entries.append(entry)
     return SystemRun(tuple(entries), all_counts)
 
@@ -174,25 +186,27 @@ def run_system(name: str, gold: Gold, config: BenchConfig, fit_on: Gold | None =
 def paired_tests(runs: Sequence[tuple[str, SystemRun]], config: BenchConfig) -> list[dict]:
     """A paired bootstrap test for every pair of systems scored on the same sentences and view.
 
-    Systems trained on another dataset (transfer runs) are compared among themselves.
+    Systems trained on another dataset (transfer runs) are compared among themselves.  Each system was
+    resampled once (same seed, same sentences, so the same resamples); a pair only subtracts.
     """
-    by_view: dict[tuple[str, ...], dict[str, list]] = {}
+    by_view: dict[tuple[str, ...], dict[str, Resampled]] = {}
     for name, run in runs:
-        for (dataset, trained_on, protocol, view), counts in run.counts.items():
+        for (dataset, trained_on, protocol, view), resampled in run.counts.items():
             group = "transfer" if trained_on and trained_on != dataset else ""
-            by_view.setdefault((dataset, group, protocol, view), {})[name] = counts
+            by_view.setdefault((dataset, group, protocol, view), {})[name] = resampled
     out = []
     for (dataset, group, protocol, view), systems in sorted(by_view.items()):
         for a, b in itertools.combinations(sorted(systems), 2):
+            ra, rb = systems[a], systems[b]
+            if ra.f1 is None or rb.f1 is None or ra.values is None or rb.values is None:
+                continue
+            if ra.f1 < rb.f1:  # report the better system first, so p tests "A > B"
+                (a, ra), (b, rb) = (b, rb), (a, ra)
             try:
-                res = paired_bootstrap(systems[a], systems[b], _f1, n_resamples=config.n_resamples,
-                                       seed=config.seed, confidence=config.confidence)
+                res = paired_from_values(ra.f1, rb.f1, ra.values, rb.values, confidence=config.confidence,
+                                         seed=config.seed)
             except ValueError:
                 continue
-            if res.delta < 0:  # report the better system first, so p tests "A > B"
-                a, b = b, a
-                res = paired_bootstrap(systems[a], systems[b], _f1, n_resamples=config.n_resamples,
-                                       seed=config.seed, confidence=config.confidence)
             out.append({"dataset": dataset, **({"group": group} if group else {}), "protocol": protocol,
                         "view": view, "a": a, "b": b, **res.to_dict()})
     return out
