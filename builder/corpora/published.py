@@ -7,13 +7,16 @@ corpus whose ``--name`` is listed here, each figure next to the imported one.
 from __future__ import annotations
 
 BAKEOFF_2005 = "SIGHAN 2005 bakeoff instructions, training corpora table (sighan.cs.uchicago.edu/bakeoff2005)"
+SCORE_OUTPUT = "TOTAL TRUE WORD COUNT of the bakeoff's score script on the test gold file (Emerson 2005, Table 1)"
 LEVOW_2006 = "Levow (2006), The Third International Chinese Language Processing Bakeoff, MSRA NE counts"
 
 # name -> split -> figure -> (value, source)
 PUBLISHED: dict[str, dict[str, dict[str, tuple[int, str]]]] = {
     "pku": {"train": {"words": (1_109_947, BAKEOFF_2005), "characters": (1_826_448, BAKEOFF_2005)},
-            "test": {"sentences": (1_944, "icwb2-data pku_test_gold.utf8 (lines)")}},
-    "msr": {"train": {"words": (2_368_391, BAKEOFF_2005), "characters": (4_050_469, BAKEOFF_2005)}},
+            "test": {"sentences": (1_944, "icwb2-data pku_test_gold.utf8 (lines)"),
+                     "words": (104_372, SCORE_OUTPUT)}},
+    "msr": {"train": {"words": (2_368_391, BAKEOFF_2005), "characters": (4_050_469, BAKEOFF_2005)},
+            "test": {"words": (106_873, SCORE_OUTPUT)}},
     "cityu": {"train": {"words": (1_455_629, BAKEOFF_2005), "characters": (2_403_355, BAKEOFF_2005)}},
     "as": {"train": {"words": (5_449_698, BAKEOFF_2005), "characters": (8_368_050, BAKEOFF_2005)}},
     "msra": {"train": {"sentences": (46_364, "Zhang and Yang (2018), Table 1 (46.4k)"),
