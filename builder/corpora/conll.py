@@ -139,7 +139,7 @@ def read_conll_file(source: Source, config: ImportConfig, findings: Findings) ->
             raise InputError(f"{where}: no tag column in {line!r}; each line is a character, whitespace "
                              "and its tag")
         if positions is None:
-            positions = bool(_POSITION.match(token)) and len(token) > 1
+            positions = bool(_POSITION.match(token))
         if positions:
             m = _POSITION.match(token)
             if not token.strip():

@@ -72,8 +72,16 @@ def _counts(task: str, sentences: list[ImportedSentence]) -> dict[str, int]:
 
 
 def _script(by_split: dict[str, list[ImportedSentence]]) -> str:
-    sample = "".join(s.text for split in by_split.values() for s in split[:2000])[: SCRIPT_SAMPLE * 3]
-    return detect_script(sample, Converter())
+    """``hans`` or ``hant`` (builder.script.detect_script) on up to SCRIPT_SAMPLE characters of each split."""
+    parts = []
+    for sentences in by_split.values():
+        taken = 0
+        for s in sentences:
+            if taken >= SCRIPT_SAMPLE:
+                break
+            parts.append(s.text)
+            taken += len(s.text)
+    return detect_script("".join(parts), Converter())
 
 
 def import_corpus(config: ImportConfig) -> ImportResult:
