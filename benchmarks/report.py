@@ -154,7 +154,8 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
            f"up to {doc['settings']['speed_rounds']} runs over the test split (characters per second, one process; "
            "a system slower than half the time budget of "
            f"{doc['settings'].get('speed_budget_seconds', 30):g} s is run once); peak RSS is "
-           "that of a fresh process that loads the system and runs it over the test split (in brackets: the part "
+           "that of a fresh process that loads the system and runs it over the test split (its first 50,000 "
+           "characters; in brackets: the part "
            "added after the benchmark code was loaded).", ""]
     for protocol, title in (("test", "test split"), ("all", "all gold sentences, off-the-shelf systems only")):
         cws = [e for e in res if e["task"] == "cws" and e["protocol"] == protocol]
@@ -203,12 +204,16 @@ def chart(doc: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     datasets = [d["name"] for d in doc.get("datasets") or [doc["dataset"]]]
-    # one row of panels per dataset, side by side with the same axes per task, so datasets compare at a glance
-    fig, grid = plt.subplots(len(datasets), 2, figsize=(12, 5 * len(datasets)), dpi=110, squeeze=False,
-                             sharex="col", sharey="col")
-    for row, name in zip(grid, datasets):
-        for ax, task in zip(row, ("cws", "ner")):
-            _panel(ax, doc, name, task, len(datasets) > 1)
+    tasks = ("cws", "ner")
+    if len(datasets) == 1:  # the two tasks side by side
+        fig, grid = plt.subplots(1, 2, figsize=(12, 5), dpi=110, squeeze=False)
+        panels = [(grid[0][k], datasets[0], task) for k, task in enumerate(tasks)]
+    else:  # one column per dataset, one row per task, shared F1 axis per task: datasets side by side
+        fig, grid = plt.subplots(2, len(datasets), figsize=(5.5 * len(datasets), 10), dpi=110, squeeze=False,
+                                 sharey="row")
+        panels = [(grid[r][c], name, task) for r, task in enumerate(tasks) for c, name in enumerate(datasets)]
+    for ax, name, task in panels:
+        _panel(ax, doc, name, task, len(datasets) > 1)
     fig.text(0.5, 0.01, "circles: off-the-shelf; squares: trained on the dataset's train split", ha="center", fontsize=8)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(path, metadata={"Software": None})

@@ -55,10 +55,10 @@ class BenchConfig:
 
 @dataclass(frozen=True)
 class SystemRun:
-    """Everything measured for one system; ``counts`` keep per-sentence counts for paired tests."""
+    """Everything measured for one system; ``resampled`` keeps its bootstrap F1s for the paired tests."""
 
     entries: tuple[dict, ...]
-    counts: dict[tuple[str, ...], Resampled]  # (dataset, trained_on, protocol, view) -> resampled F1
+    resampled: dict[tuple[str, ...], Resampled]  # (dataset, trained_on, protocol, view) -> resampled F1
 
 
 def _timed(fn: Callable[[list[str]], list], texts: list[str], config: BenchConfig) -> tuple[list, dict]:
@@ -163,7 +163,7 @@ def run_system(name: str, gold: Gold, config: BenchConfig, fit_on: Gold | None =
     if config.measure_memory and not transfer:
         speed["memory"] = measure(name, gold.path)
     trained_on = fit_on.name if system.trained else None
-    entries, all_counts = [], {}
+    entries, resampled_by_view = [], {}
     for protocol in protocols:
         sentences = gold.split(protocol)
         pred = predictions[len(predictions) - len(sentences):]
@@ -178,9 +178,9 @@ def run_system(name: str, gold: Gold, config: BenchConfig, fit_on: Gold | None =
         }
         for view, (metrics, resampled) in score(system, sentences, pred, gold, config).items():
             entry[view] = metrics
-            all_counts[(gold.name, trained_on or "", protocol, view)] = resampled
+            resampled_by_view[(gold.name, trained_on or "", protocol, view)] = resampled
         entries.append(entry)
-    return SystemRun(tuple(entries), all_counts)
+    return SystemRun(tuple(entries), resampled_by_view)
 
 
 def paired_tests(runs: Sequence[tuple[str, SystemRun]], config: BenchConfig) -> list[dict]:
@@ -191,7 +191,7 @@ def paired_tests(runs: Sequence[tuple[str, SystemRun]], config: BenchConfig) -> 
     """
     by_view: dict[tuple[str, ...], dict[str, Resampled]] = {}
     for name, run in runs:
-        for (dataset, trained_on, protocol, view), resampled in run.counts.items():
+        for (dataset, trained_on, protocol, view), resampled in run.resampled.items():
             group = "transfer" if trained_on and trained_on != dataset else ""
             by_view.setdefault((dataset, group, protocol, view), {})[name] = resampled
     out = []
