@@ -234,11 +234,13 @@ def _panel(ax, doc: dict, dataset: str, task: str, named: bool) -> None:
         # stagger labels so systems with nearly equal scores and speed stay readable
         ax.annotate(e["system"], (cps, 100 * f1), textcoords="offset points", xytext=(6, 4 - 9 * (k % 3)),
                     fontsize=7)
+    ax.set_title(f"{title} ({dataset}, test split)" if named else f"{title} (test split)")
     if not entries:
-        ax.text(0.5, 0.5, f"no {task} gold", ha="center", va="center", transform=ax.transAxes)
-    else:
-        ax.set_xscale("log")
+        ax.text(0.5, 0.5, f"{dataset}: no {task} gold" if named else f"no {task} results", ha="center",
+                va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return
+    ax.set_xscale("log")
     ax.set_xlabel("throughput (characters per second, log scale)")
     ax.set_ylabel("F1 (%) with 95% bootstrap CI")
-    ax.set_title(f"{title} ({dataset}, test split)" if named else f"{title} (test split)")
     ax.grid(True, alpha=0.3)
