@@ -28,6 +28,10 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"{f['characters']} characters, {extra}")
     for code, r in rep["repaired"].items():
         print(f"  repaired {r['count']} x {code}: {r['repair']}; first at {r['examples'][0]}")
+    separators = [f"{k.split(':', 2)[1]} {k.split(':', 2)[2]} {v}" for k, v in rep["tallies"].items()
+                  if k.startswith("lines separated by:")]
+    if separators:
+        print("  lines separated by: " + ", ".join(separators))
     dropped = {k.split(":", 1)[1]: v for k, v in rep["tallies"].items() if k.startswith("dropped:")}
     if dropped:
         print("  dropped by the label map: " + ", ".join(f"{k} {v}" for k, v in dropped.items()))

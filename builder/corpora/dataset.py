@@ -28,9 +28,9 @@ from builder.script import Converter, detect_script
 from builder.tagging import bio_tags, bmes_tags
 from builder.write import atomic_output, write_split, write_text_atomic
 
-from .base import SPLITS, Findings, ImportConfig, ImportedSentence, Source, get_reader, read_lines
+from .base import SPLITS, Findings, ImportConfig, ImportedSentence, Source, get_reader
 from .published import compare
-from .sighan import read_word_list, separator_kinds
+from .sighan import read_word_list
 
 REPORT = "import-report.json"
 WORDS = "oov-words.txt"
@@ -84,42 +84,39 @@ def _script(by_split: dict[str, list[ImportedSentence]]) -> str:
     return detect_script("".join(parts), Converter())
 
 
-def import_corpus(config: ImportConfig) -> ImportResult:
+def _read(config: ImportConfig, findings: Findings) -> tuple[str, dict[str, Source], dict[str, list[ImportedSentence]]]:
+    """``(config name, sources, sentences)`` per split, in the order train, validation, test."""
     info = get_reader(config.format)
     if config.words is not None and info.task != "segmentation":
         raise InputError("--words is a SIGHAN word list for OOV figures; it has no meaning for a NER corpus")
-    findings = Findings(config.on_invalid)
     sources: dict[str, Source] = {}
     by_split: dict[str, list[ImportedSentence]] = {}
-    separators: dict[str, list[str]] = {}
     for split, path in sorted(config.files, key=lambda f: SPLITS.index(f[0])):
-        src = Source.of(path, split)
-        sources[split] = src
-        by_split[split] = info.read(src, config, findings)
+        sources[split] = Source.of(path, split)
+        by_split[split] = info.read(sources[split], config, findings)
         if not by_split[split]:
             raise InputError(f"{path}: no sentences in the {split} file; is it the right file and --encoding?")
-        if info.task == "segmentation":
-            kinds: set[str] = set()
-            for _, line in read_lines(src, config.encoding):
-                kinds |= separator_kinds(line)
-            separators[split] = sorted(kinds)
-    words = None
+    return info.task, sources, by_split
+
+
+def import_corpus(config: ImportConfig) -> ImportResult:
+    findings = Findings(config.on_invalid)
+    task, sources, by_split = _read(config, findings)
+    words, words_src = None, None
     if config.words is not None:
         words_src = Source.of(config.words, "words")
         words = read_word_list(words_src, config.encoding)
-    counts = {split: _counts(info.task, sents) for split, sents in by_split.items()}
+    counts = {split: _counts(task, sents) for split, sents in by_split.items()}
     report = {
-        "name": config.name, "format": config.format, "config": info.task,
+        "name": config.name, "format": config.format, "config": task,
         "script": _script(by_split), "converted": False,
         "files": [{"split": split, "file": str(src.path), "sha256": src.sha256, **counts[split]}
                   for split, src in sources.items()],
         "oov_word_list": ({"file": str(config.words), "sha256": words_src.sha256, "words": len(words),
-                           "stored_as": WORDS} if words is not None else
+                           "stored_as": WORDS} if words_src is not None else
                           ("train split vocabulary" if "train" in by_split else None)),
-        "settings": {"scheme": config.scheme, "label_map": config.label_map, "on_invalid": config.on_invalid,
-                     "encoding": config.encoding} if info.task == "ner" else
-                    {"on_invalid": config.on_invalid, "encoding": config.encoding},
-        "separators": separators,
+        "settings": {"on_invalid": config.on_invalid, "encoding": config.encoding,
+                     **({"scheme": config.scheme, "label_map": config.label_map} if task == "ner" else {})},
         "repaired": findings.to_dict(),
         "tallies": dict(sorted(findings.tallies.items())),
         "published": compare(config.name, counts),
@@ -128,12 +125,12 @@ def import_corpus(config: ImportConfig) -> ImportResult:
     with atomic_output(config.out_dir) as tmp:
         files: dict[str, dict[str, list[str]]] = {}
         sizes: dict[str, dict[str, tuple[int, int]]] = {}
-        schemas = {info.task: load_schema(info.task), "provenance": load_schema("provenance")}
+        schemas = {task: load_schema(task), "provenance": load_schema("provenance")}
         for split, sents in by_split.items():
-            rows = [ROWS[info.task](config.name, split, k, s) for k, s in enumerate(sents, start=1)]
+            rows = [ROWS[task](config.name, split, k, s) for k, s in enumerate(sents, start=1)]
             prov = [{"id": r["id"], "source_file": sources[split].path.name, "source_sha256": sources[split].sha256,
                      "line": s.line, "split": split} for r, s in zip(rows, sents)]
-            for schema, table in ((schemas[info.task], rows), (schemas["provenance"], prov)):
+            for schema, table in ((schemas[task], rows), (schemas["provenance"], prov)):
                 paths = write_split(tmp, schema, split, table)
                 files.setdefault(schema.name, {})[split] = paths
                 sizes.setdefault(schema.name, {})[split] = (sum((tmp / p).stat().st_size for p in paths), len(table))

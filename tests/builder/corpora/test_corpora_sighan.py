@@ -44,7 +44,7 @@ def test_traditional_corpus_with_full_width_spaces_stays_traditional(tmp_path):
     rows = read_config(result.out_dir, "segmentation")["test"]
     assert rows[0]["text"] == "我們在臺灣學習語言" and rows[1]["tokens"] == ["這", "是", "國家", "圖書館"]
     assert result.report["script"] == "hant" and result.report["converted"] is False
-    assert result.report["separators"] == {"test": ["ideographic_space"]}
+    assert result.report["tallies"] == {"lines separated by:test:ideographic_space": 2}
     assert "zh-Hant" in (result.out_dir / "README.md").read_text(encoding="utf-8")
     assert validate_dir(result.out_dir) == []
 
