@@ -10,18 +10,41 @@ from pathlib import Path
 DEFAULT_DATASET = Path("dist/suzhou-news")
 
 
-def bench(dataset: Path, out: Path, systems: tuple[str, ...] = (), n_resamples: int = 1000,
-          overrides: tuple = ()) -> dict:
-    from builder.dataset.write import write_text_atomic
+def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tuple[list, object]:
+    """The gold of every ``--dataset`` (names must differ) and of ``--train-on`` (reused when also a dataset)."""
+    from builder.errors import InputError
 
     from .data import load_gold
-    from .report import chart, leaderboard, results_document, validate_results
-    from .runner import BenchConfig, run_suite
 
-    gold = load_gold(dataset)
-    config = BenchConfig(systems=systems, n_resamples=n_resamples, overrides=overrides)
-    results, paired = run_suite(gold, config)
-    doc = results_document(gold, config, results, paired)
+    paths = [datasets] if isinstance(datasets, Path) else list(dict.fromkeys(datasets))
+    golds = [load_gold(p) for p in paths]
+    seen: dict[str, Path] = {}
+    for path, gold in zip(paths, golds):
+        if gold.name in seen:
+            raise InputError(f"{path} and {seen[gold.name]} are both named {gold.name!r}; results are keyed by "
+                             "dataset name, so import one of them again under another --name")
+        seen[gold.name] = path
+    source = None
+    if train_on is not None:
+        same = [g for p, g in zip(paths, golds) if p.resolve() == train_on.resolve()]
+        source = same[0] if same else load_gold(train_on)
+        if not source.train:
+            raise InputError(f"--train-on {train_on}: the dataset has no train split to fit the trained systems on")
+    return golds, source
+
+
+def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = 1000,
+          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = ()) -> dict:
+    from builder.dataset.write import write_text_atomic
+
+    from .report import chart, leaderboard, results_document, validate_results
+    from .runner import BenchConfig, run_datasets
+
+    golds, source = load_golds(dataset, train_on)
+    config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
+                         overrides=overrides)
+    results, paired, skipped = run_datasets(golds, config, train_on=source)
+    doc = results_document(golds, config, results, paired, skipped, source)
     validate_results(doc)
     out.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -48,7 +71,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     names, overrides = _resolve_systems(args)
     if args.resamples < 1000:  # results.schema.json requires >= 1000; fail before the run, not after it
         raise SystemExit(f"error: --resamples must be at least 1000, got {args.resamples}")
-    doc = bench(args.dataset, args.out, names, args.resamples, overrides)
+    doc = bench(args.dataset or DEFAULT_DATASET, args.out, names, args.resamples, overrides=overrides,
+                train_on=getattr(args, "train_on", None), measure_memory=not getattr(args, "no_memory", False))
     print(leaderboard(doc))
     print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}, {args.out / 'f1-vs-throughput.png'}")
     return 0
@@ -107,7 +131,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                              fmt=args.format)
     config = BenchConfig(n_resamples=args.resamples, measure_memory=False)
     row, counts = submission_row(gold, preds, sub, config)
-    doc = results_document(gold, config, [*against, row], paired_with(sub.name, counts, against, config))
+    doc = results_document(gold, config, [*against, row], paired_with(sub.name, counts, against, gold, config))
     validate_results(doc)
     args.out.mkdir(parents=True, exist_ok=True)
     write_text_atomic(args.out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -215,12 +239,16 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def add_commands(sub, wrap) -> None:
     b = sub.add_parser("bench", help="score every baseline against the gold; write results/, print the leaderboard")
-    b.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    b.add_argument("--dataset", type=Path, action="append",
+                   help=f"a built dataset or an imported corpus (repeatable; default {DEFAULT_DATASET})")
     b.add_argument("--out", type=Path, default=Path("results"))
     b.add_argument("--system", action="append",
                    help="only this system (repeatable): a name from `systems`, package.module:factory, or hf")
     b.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (>= 1000)")
     add_hf_options(b)
+    b.add_argument("--train-on", type=Path, help="also fit the trained baselines on this dataset's train split "
+                                                 "and test them on every --dataset (domain transfer)")
+    b.add_argument("--no-memory", action="store_true", help="skip the peak-RSS child process per system")
     b.set_defaults(func=wrap("cmd_bench"))
     c = sub.add_parser("score-cws", help="score SIGHAN-format files like the bakeoff's score script")
     c.add_argument("--gold", type=Path, required=True)

@@ -24,7 +24,7 @@ from .metrics.cws import CwsCounts, METRIC_VERSION as CWS_METRIC
 from .metrics.ner import METRIC_VERSION as NER_METRIC
 from .metrics.prf import PRF
 from .predictions import Predictions
-from .runner import BenchConfig, SystemRun, counts_record, paired_tests, score
+from .runner import BenchConfig, SystemRun, counts_record, paired_tests, resample, score
 
 NAME = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.v\d+$")
 COUNT_TYPES = {"cws": CwsCounts, "ner_msra": PRF, "ner_fine": PRF}
@@ -53,13 +53,14 @@ def check_submission(sub: Submission) -> None:
 
 
 def submission_row(gold: Gold, preds: Predictions, sub: Submission, config: BenchConfig) -> tuple[dict, dict]:
-    """The result row of the predictions and their per-sentence counts by ``(protocol, view)``."""
+    """The result row of the predictions and their resampled F1 by ``(dataset, trained_on, protocol, view)``."""
     sentences = gold.split(sub.protocol)
     system = SimpleNamespace(task=preds.task, label_set=sub.label_set)
     entry = {
         "system": sub.name, "task": preds.task, "trained": sub.trained,
         "package": None, "package_version": None, "config": None,
         "label_set": sub.label_set if preds.task == "ner" else None,
+        "dataset": gold.name, "trained_on": gold.name if sub.trained else None,
         "protocol": sub.protocol, "split": "test" if sub.protocol == "test" else "train+test",
         "sentences": len(sentences),
         "speed": {"rounds": 0, "seconds_median": None, "characters": sum(len(s.text) for s in sentences),
@@ -68,12 +69,12 @@ def submission_row(gold: Gold, preds: Predictions, sub: Submission, config: Benc
         "source": {"kind": "predictions", "file": str(preds.path), "format": preds.format, "sha256": preds.sha256},
         "submission": True,
     }
-    counts = {}
-    for view, (metrics, view_counts) in score(system, sentences, list(preds.items), gold, config).items():
+    resampled = {}
+    for view, (metrics, res) in score(system, sentences, list(preds.items), gold, config).items():
         entry[view] = metrics
-        entry.setdefault("counts", {})[view] = counts_record(view_counts)
-        counts[(sub.protocol, view)] = view_counts
-    return entry, counts
+        entry.setdefault("counts", {})[view] = counts_record(res.counts)
+        resampled[(gold.name, entry["trained_on"] or "", sub.protocol, view)] = res
+    return entry, resampled
 
 
 def load_against(path: Path, gold: Gold) -> list[dict]:
@@ -94,18 +95,20 @@ def load_against(path: Path, gold: Gold) -> list[dict]:
     return rows
 
 
-def _run_of(row: dict) -> SystemRun:
-    counts = {(row["protocol"], view): [COUNT_TYPES[view](*r) for r in rec["rows"]]
-              for view, rec in row["counts"].items()}
-    return SystemRun((row,), counts)
+def _run_of(row: dict, gold: Gold, config: BenchConfig) -> SystemRun:
+    """A stored result row as a run: its counts resampled with the suite's seed, as bench did."""
+    resampled = {(gold.name, row.get("trained_on") or "", row["protocol"], view):
+                 resample([COUNT_TYPES[view](*r) for r in rec["rows"]], row[view]["f1"], config)
+                 for view, rec in row["counts"].items()}
+    return SystemRun((row,), resampled)
 
 
-def paired_with(name: str, counts: dict, against: list[dict], config: BenchConfig) -> list[dict]:
+def paired_with(name: str, resampled: dict, against: list[dict], gold: Gold, config: BenchConfig) -> list[dict]:
     """A paired bootstrap test of the submission against every row scored on its protocol and view."""
-    mine = SystemRun((), counts)
+    mine = SystemRun((), resampled)
     out = []
     for row in against:
         if row["system"] == name:
             raise InputError(f"--name {name} is already a system of --against; choose another name")
-        out += paired_tests({name: mine, row["system"]: _run_of(row)}, config)
+        out += paired_tests([(name, mine), (row["system"], _run_of(row, gold, config))], config)
     return out

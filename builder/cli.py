@@ -181,8 +181,13 @@ def add_commands(sub) -> None:
     e.add_argument("--doc", action="append", help="labelstudio, doccano: only this document (repeatable)")
     e.set_defaults(func=cmd_export)
 
-    i = sub.add_parser("import", help="read annotations back from an annotation tool")
-    add_annotation_importers(i.add_subparsers(dest="source", required=True))
+    from builder.corpora.cli import add_corpus_importers
+
+    i = sub.add_parser("import", help="bring data in: a standard corpus as a dataset folder (sighan, conll), "
+                                      "or annotations back from a tool (labelstudio, doccano)")
+    kinds = i.add_subparsers(dest="source", required=True)
+    add_corpus_importers(kinds)
+    add_annotation_importers(kinds)
 
     st = sub.add_parser("annotation-status", help="per document: lines pre/reviewed/stale/excluded, and how much "
                                                   "reviewers changed the machine drafts")

@@ -1,6 +1,6 @@
 """Gold annotations → the ``segmentation`` and ``ner`` configs, and the annotation checks.
 
-Reads ``data/annotations/<doc_id>.txt`` (format: builder/annotation_format.py),
+Reads ``data/annotations/<doc_id>.txt`` (format: builder/gold/annotation_format.py),
 checks every line against the cleaned sentence it belongs to — a mismatch fails
 the build, naming the document, line and first differing character — and turns
 reviewed lines into rows. Lines still ``pre`` or ``stale`` (reviewed work whose

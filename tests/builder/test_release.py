@@ -117,7 +117,8 @@ def test_every_config_and_split_loads_with_all_checks_and_the_schema_features(re
 
     meta = card_meta(released.out)
     infos = {i["config_name"]: {s["name"]: s["num_examples"] for s in i["splits"]} for i in meta["dataset_info"]}
-    assert set(infos) == set(all_schemas()) - {"silver"} == set(CONFIGS)  # silver: only with build --silver
+    # silver: only with build --silver; provenance: imported corpora only
+    assert set(infos) == set(all_schemas()) - {"silver", "provenance"} == set(CONFIGS)
     expected_rows = {
         "documents": {s: sum(v == s for v in SPLITS.values()) for s in ("train", "test")},
         **{c: {s: sum(SPLITS[x["doc_id"]] == s for x in released.corpus.sentences) for s in ("train", "test")}
@@ -290,11 +291,11 @@ def test_editorial_guideline_edits_need_no_major_bump(released, tmp_path):
 
 
 def test_guideline_rules_ignore_tooling_sections_and_module_folders():
-    """Moving a module (`builder/labels.py` → `builder/gold/labels.py`) or rewriting §3/§4 changes no rule;
+    """Moving a module (`builder/gold/labels.py` → `builder/gold/labels.py`) or rewriting §3/§4 changes no rule;
     editing a rule, or §5's justified inconsistencies, does."""
-    base = ("# G\n## 2. Named entities\nGPE → LOC. `builder/labels.py` holds this table.\n"
+    base = ("# G\n## 2. Named entities\nGPE → LOC. `builder/gold/labels.py` holds this table.\n"
             "## 3. File format\nOLD\n## 4. Review procedure\nOLD\n## 5. Justified inconsistencies\n- 苏州港: x\n")
-    same = base.replace("`builder/labels.py`", "`builder/gold/labels.py`").replace("OLD", "NEW\n")
+    same = base.replace("`builder/gold/labels.py`", "`builder/gold/labels.py`").replace("OLD", "NEW\n")
     assert guideline_rules(same) == guideline_rules(base)
     assert guideline_rules(base.replace("GPE → LOC", "GPE → O")) != guideline_rules(base)
     assert guideline_rules(base.replace("苏州港: x", "苏州港: y")) != guideline_rules(base)

@@ -34,7 +34,7 @@ def _feature_at(features, path):
 
 def test_every_table_schema_is_loaded_and_results_is_not_a_table():
     """Files with x-config are tables; results.schema.json (a JSON file's schema) is left out."""
-    assert sorted(all_schemas()) == ["documents", "ner", "segmentation", "sentences", "silver"]
+    assert sorted(all_schemas()) == ["documents", "ner", "provenance", "segmentation", "sentences", "silver"]
     assert (SCHEMA_DIR / "results.schema.json").exists()
 
 
