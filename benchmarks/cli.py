@@ -1,4 +1,4 @@
-"""Benchmark subcommands of ``suzhou-news``: bench, score-cws, score-ner, segment, tag."""
+"""Benchmark subcommands of ``suzhou-news``: bench, systems, score, score-cws, score-ner, segment, tag."""
 
 from __future__ import annotations
 
@@ -10,17 +10,41 @@ from pathlib import Path
 DEFAULT_DATASET = Path("dist/suzhou-news")
 
 
-def bench(dataset: Path, out: Path, systems: tuple[str, ...] = (), n_resamples: int = 1000) -> dict:
-    from builder.dataset.write import write_text_atomic
+def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tuple[list, object]:
+    """The gold of every ``--dataset`` (names must differ) and of ``--train-on`` (reused when also a dataset)."""
+    from builder.errors import InputError
 
     from .data import load_gold
-    from .report import chart, leaderboard, results_document, validate_results
-    from .runner import BenchConfig, run_suite
 
-    gold = load_gold(dataset)
-    config = BenchConfig(systems=systems, n_resamples=n_resamples)
-    results, paired = run_suite(gold, config)
-    doc = results_document(gold, config, results, paired)
+    paths = [datasets] if isinstance(datasets, Path) else list(dict.fromkeys(datasets))
+    golds = [load_gold(p) for p in paths]
+    seen: dict[str, Path] = {}
+    for path, gold in zip(paths, golds):
+        if gold.name in seen:
+            raise InputError(f"{path} and {seen[gold.name]} are both named {gold.name!r}; results are keyed by "
+                             "dataset name, so import one of them again under another --name")
+        seen[gold.name] = path
+    source = None
+    if train_on is not None:
+        same = [g for p, g in zip(paths, golds) if p.resolve() == train_on.resolve()]
+        source = same[0] if same else load_gold(train_on)
+        if not source.train:
+            raise InputError(f"--train-on {train_on}: the dataset has no train split to fit the trained systems on")
+    return golds, source
+
+
+def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = 1000,
+          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = ()) -> dict:
+    from builder.dataset.write import write_text_atomic
+
+    from .report import chart, leaderboard, results_document, validate_results
+    from .runner import BenchConfig, run_datasets
+
+    golds, source = load_golds(dataset, train_on)
+    config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
+                         overrides=overrides)
+    results, paired, skipped = run_datasets(golds, config, train_on=source)
+    doc = results_document(golds, config, results, paired, skipped, source)
     validate_results(doc)
     out.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -44,12 +68,76 @@ def _check_names(names) -> None:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .report import leaderboard
 
-    _check_names(args.system or ())
+    names, overrides = _resolve_systems(args)
     if args.resamples < 1000:  # results.schema.json requires >= 1000; fail before the run, not after it
         raise SystemExit(f"error: --resamples must be at least 1000, got {args.resamples}")
-    doc = bench(args.dataset, args.out, tuple(args.system or ()), args.resamples)
+    doc = bench(args.dataset or DEFAULT_DATASET, args.out, names, args.resamples, overrides=overrides,
+                train_on=getattr(args, "train_on", None), measure_memory=not getattr(args, "no_memory", False))
     print(leaderboard(doc))
     print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}, {args.out / 'f1-vs-throughput.png'}")
+    return 0
+
+
+def _resolve_systems(args: argparse.Namespace) -> tuple[tuple[str, ...], tuple]:
+    """``--system`` values (names, import paths, ``hf``) → registered names and per-name config overrides."""
+    from . import systems
+
+    label_map = systems.parse_label_map(getattr(args, "label_map", None))
+    hf = {k: getattr(args, k, None) for k in ("model", "revision", "device", "batch_size", "max_length", "trained")}
+    names, overrides = [], []
+    for spec in args.system or ():
+        try:
+            name = systems.resolve(spec, task=getattr(args, "task", None), model=hf["model"],
+                                   label_map=label_map, revision=hf["revision"])
+            given = systems.overrides(label_map=label_map, **hf) if spec == "hf" else ()
+        except systems.SystemSpecError as exc:
+            raise SystemExit(f"error: {exc}") from None
+        names.append(name)
+        overrides.append((name, given))
+    if any(v is not None for v in hf.values()) and "hf" not in (args.system or ()):
+        raise SystemExit("error: --model and the other hf options need --system hf")
+    return tuple(names), tuple(o for o in overrides if o[1])
+
+
+def cmd_systems(args: argparse.Namespace) -> int:
+    from .baselines import registry
+    from .systems import render, rows
+
+    table = rows(args.task)
+    if args.json:
+        print(json.dumps({"systems": table, "failed_plugins": registry.failures()}, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render(table, registry.failures()))
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from builder.dataset.write import write_text_atomic
+
+    from .data import load_gold
+    from .predictions import read_predictions
+    from .report import leaderboard, results_document, validate_results
+    from .runner import BenchConfig
+    from .score import Submission, check_submission, default_name, load_against, paired_with, submission_row
+
+    if args.resamples < 1000:
+        raise SystemExit(f"error: --resamples must be at least 1000, got {args.resamples}")
+    sub = Submission(name=args.name or default_name(args.predictions), protocol=args.protocol,
+                     trained=args.trained, label_set=args.label_set if args.task == "ner" else None)
+    check_submission(sub)
+    gold = load_gold(args.dataset)
+    against = load_against(args.against, gold) if args.against else []
+    preds = read_predictions(args.predictions, args.task, gold.split(sub.protocol), label_set=args.label_set,
+                             fmt=args.format)
+    config = BenchConfig(n_resamples=args.resamples, measure_memory=False)
+    row, counts = submission_row(gold, preds, sub, config)
+    doc = results_document(gold, config, [*against, row], paired_with(sub.name, counts, against, gold, config))
+    validate_results(doc)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(args.out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(args.out / "leaderboard.md", leaderboard(doc))
+    print(leaderboard(doc))
+    print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}")
     return 0
 
 
@@ -151,10 +239,16 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def add_commands(sub, wrap) -> None:
     b = sub.add_parser("bench", help="score every baseline against the gold; write results/, print the leaderboard")
-    b.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    b.add_argument("--dataset", type=Path, action="append",
+                   help=f"a built dataset or an imported corpus (repeatable; default {DEFAULT_DATASET})")
     b.add_argument("--out", type=Path, default=Path("results"))
-    b.add_argument("--system", action="append", help="only this baseline (repeatable)")
+    b.add_argument("--system", action="append",
+                   help="only this system (repeatable): a name from `systems`, package.module:factory, or hf")
     b.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (>= 1000)")
+    add_hf_options(b)
+    b.add_argument("--train-on", type=Path, help="also fit the trained baselines on this dataset's train split "
+                                                 "and test them on every --dataset (domain transfer)")
+    b.add_argument("--no-memory", action="store_true", help="skip the peak-RSS child process per system")
     b.set_defaults(func=wrap("cmd_bench"))
     c = sub.add_parser("score-cws", help="score SIGHAN-format files like the bakeoff's score script")
     c.add_argument("--gold", type=Path, required=True)
@@ -167,8 +261,43 @@ def add_commands(sub, wrap) -> None:
     n.add_argument("--mode", choices=["conlleval", "strict"], default="conlleval")
     n.add_argument("--json", action="store_true")
     n.set_defaults(func=wrap("cmd_score_ner"))
+    add_system_commands(sub, wrap)
     for name, task, func in (("segment", "cws", "cmd_segment"), ("tag", "ner", "cmd_tag")):
         s = sub.add_parser(name, help=f"run a {task} baseline on stdin lines")
         s.add_argument("--system", required=True)
         s.add_argument("--dataset", type=Path, default=None, help="built dataset whose train split trains the system")
         s.set_defaults(func=wrap(func))
+
+
+def add_hf_options(p) -> None:
+    g = p.add_argument_group("--system hf (a Hugging Face token-classification model)")
+    g.add_argument("--model", help="local folder or Hub id")
+    g.add_argument("--revision", help="Hub branch, tag or commit")
+    g.add_argument("--task", choices=["cws", "ner"], help="default: read from the model's labels")
+    g.add_argument("--label-map", action="append", metavar="OLD=NEW",
+                   help="rename a model label or type, e.g. B-NR=B-PER or NR=PER (repeatable)")
+    g.add_argument("--device", help="torch device, e.g. cpu or cuda:0 (default cpu)")
+    g.add_argument("--batch-size", type=int, help="windows per forward pass (default 16)")
+    g.add_argument("--max-length", type=int, help="tokens per window (default: the model's limit)")
+    g.add_argument("--trained", action="store_true", default=None,
+                   help="the model was fine-tuned on this dataset's train split: score it on the test split only")
+
+
+def add_system_commands(sub, wrap) -> None:
+    s = sub.add_parser("systems", help="list every registered system: baselines, adapters, plugins")
+    s.add_argument("--task", choices=["cws", "ner"])
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=wrap("cmd_systems"))
+    c = sub.add_parser("score", help="score a prediction file like a bench row; pair it with a bench run")
+    c.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    c.add_argument("--task", choices=["cws", "ner"], required=True)
+    c.add_argument("--predictions", type=Path, required=True, help="JSONL by sentence id, SIGHAN or CoNLL text")
+    c.add_argument("--format", choices=["jsonl", "sighan", "conll"], help="default: from the file")
+    c.add_argument("--name", help="versioned name for the row (default submission.<file stem>.v1)")
+    c.add_argument("--label-set", choices=["msra", "fine"], default="msra", help="ner labels of the file")
+    c.add_argument("--protocol", choices=["test", "all"], default="test")
+    c.add_argument("--trained", action="store_true", help="the system learnt from this dataset's train split")
+    c.add_argument("--against", type=Path, help="results.json of a bench run on the same dataset")
+    c.add_argument("--out", type=Path, default=Path("results/submission"))
+    c.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (>= 1000)")
+    c.set_defaults(func=wrap("cmd_score"))

@@ -1,4 +1,4 @@
-"""The gold the suite scores against, read from a built dataset (or a release)."""
+"""The gold the suite scores against, read from a built dataset, a release or an imported corpus."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from builder.gold.export import read_config
 from builder.gold.labels import MSRA_MAP
 from builder.dataset.provenance import dataset_hash
 
+IMPORT_REPORT = "import-report.json"  # written by `suzhou-news import` (builder/corpora/dataset.py)
+OOV_WORDS = "oov-words.txt"
+TASK_CONFIGS = {"cws": "segmentation", "ner": "ner"}
+
 
 @dataclass(frozen=True)
 class GoldSentence:
     id: str
     text: str
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # gold words (for an imported NER corpus: its characters)
     entities: tuple[tuple[int, int, str], ...]  # half-open offsets into text, fine labels
 
     @property
@@ -31,29 +35,69 @@ class Gold:
     version: str | None
     content_hash: str
     path: Path
+    name: str = "suzhou-news"
+    tasks: tuple[str, ...] = ("cws", "ner")  # what the gold supports
+    validation: tuple[GoldSentence, ...] = ()
+    oov_words: frozenset[str] | None = None  # a supplied word list; None: the train split's vocabulary
+    imported: bool = False
 
     def split(self, protocol: str) -> tuple[GoldSentence, ...]:
         """``test``: the test split; ``all``: every gold sentence (train first, then test)."""
         return self.test if protocol == "test" else self.train + self.test
 
     @property
+    def protocols(self) -> tuple[str, ...]:
+        """``all`` only for a built suzhou-news dataset: a standard corpus's train split is not extra test data."""
+        return ("test",) if self.imported else ("test", "all")
+
+    @property
     def train_vocabulary(self) -> frozenset[str]:
         return frozenset(t for s in self.train for t in s.tokens)
 
+    @property
+    def oov_vocabulary(self) -> frozenset[str] | None:
+        """The word list OOV figures use: the supplied list, else the train split's words, else none."""
+        if self.oov_words is not None:
+            return self.oov_words
+        return self.train_vocabulary if self.train else None
+
+    @property
+    def oov_word_list(self) -> str:
+        if self.oov_words is not None:
+            return f"{OOV_WORDS} ({len(self.oov_words)} words, from the corpus's word list)"
+        return "train split vocabulary" if self.train else "none (no train split, no word list)"
+
+    def describe(self) -> dict:
+        return {"name": self.name, "version": self.version, "content_hash": self.content_hash,
+                "train_sentences": len(self.train), "validation_sentences": len(self.validation),
+                "test_sentences": len(self.test), "tasks": list(self.tasks), "imported": self.imported,
+                "oov_word_list": self.oov_word_list}
+
+
+def _rows(dataset: Path, config: str) -> dict[str, list[dict]]:
+    return read_config(dataset, config) if (dataset / config).is_dir() else {}
+
 
 def load_gold(dataset: Path) -> Gold:
-    if not (dataset / "segmentation").is_dir() or not (dataset / "ner").is_dir():
+    tasks = tuple(t for t, c in TASK_CONFIGS.items() if (dataset / c).is_dir())
+    report_path = dataset / IMPORT_REPORT
+    imported = report_path.exists()
+    if not tasks or (not imported and len(tasks) < 2):
         raise InputError(f"{dataset}: no segmentation/ner configs; build with the annotations "
-                         "(`suzhou-news build`) before benchmarking")
-    seg = read_config(dataset, "segmentation")
-    ner = read_config(dataset, "ner")
+                         "(`suzhou-news build`) or import a corpus (`suzhou-news import`) before benchmarking")
+    seg, ner = _rows(dataset, "segmentation"), _rows(dataset, "ner")
     splits = {}
-    for split in ("train", "test"):
+    for split in ("train", "validation", "test"):
         ents = {r["id"]: tuple((e["start"], e["end"], e["label"]) for e in r["entities"]) for r in ner.get(split, [])}
+        base = seg.get(split) if seg else ner.get(split, [])
         splits[split] = tuple(GoldSentence(r["id"], r["text"], tuple(r["tokens"]), ents.get(r["id"], ()))
-                              for r in seg.get(split, []))
+                              for r in base or [])
     if not splits["test"]:
         raise InputError(f"{dataset}: the test split has no gold sentences")
     manifest = dataset / "manifest.json"
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.exists() else None
-    return Gold(splits["train"], splits["test"], version, dataset_hash(dataset), dataset)
+    name = json.loads(report_path.read_text(encoding="utf-8"))["name"] if imported else "suzhou-news"
+    words_path = dataset / OOV_WORDS
+    words = frozenset(w for w in words_path.read_text(encoding="utf-8").split("\n") if w) if words_path.exists() else None
+    return Gold(splits["train"], splits["test"], version, dataset_hash(dataset), dataset, name=name, tasks=tasks,
+                validation=splits["validation"], oov_words=words, imported=imported)

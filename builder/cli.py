@@ -1,5 +1,5 @@
 """Builder subcommands of ``suzhou-news``: build, validate, stats, check-annotations, agreement, export,
-and the release commands.
+import, annotation-status, and the release commands.
 
 Each subcommand is a small function; heavy imports stay inside it. The program itself
 (``suzhou_news.cli``) puts these next to the benchmark commands.
@@ -17,15 +17,16 @@ from builder.errors import SuzhouNewsError
 DEFAULT_OUT = Path("dist/suzhou-news")
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace, extra_tables=None) -> int:
+    """``extra_tables``: the optional build hook (BuildConfig.extra_tables), e.g. the silver config."""
     from builder.dataset.audit import iter_audit
     from builder.pipeline.runner import BuildConfig, build
 
     config = BuildConfig(raw_dir=args.raw, out_dir=args.out, manifest=args.manifest,
-                         annotations_dir=None if args.no_annotations else args.annotations,
+                         annotations_dir=None if args.no_annotations else args.annotations, extra_tables=extra_tables,
                          workers=getattr(args, "workers", None), engine=getattr(args, "engine", "local"),
                          ray_address=getattr(args, "ray_address", None), shards=getattr(args, "shards", None))
-    result = build(config, progress=True)
+    result = build(config, progress=sys.stderr.isatty())  # the bar on a terminal, not in captured logs
     rep = result.report
     print(f"built {result.out_dir}: {rep['included']} documents included, {rep['excluded']} files excluded")
     if getattr(args, "verbose", False):
@@ -94,10 +95,49 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from builder.gold.export import export
 
-    written = export(args.dataset, args.format, args.out)
+    written = export(args.dataset, args.format, args.out, annotations=args.annotations,
+                     statuses=tuple(args.status or ("pre", "stale")), docs=tuple(args.doc or ()))
     for path in written:
         print(path)
     return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from builder.gold import doccano, labelstudio
+    from builder.gold.roundtrip import apply_tool_lines
+
+    importers = {"labelstudio": labelstudio.read_export, "doccano": doccano.read_export}
+    options = {k: getattr(args, k) for k in ("words", "approved_only") if hasattr(args, k)}
+    lines = importers[args.source](args.file, **options)
+    for line in apply_tool_lines(args.dataset, args.annotations, lines):
+        print(line)
+    print(f"read {len(lines)} annotated sentences from {args.file}; next: `suzhou-news check-annotations`, then build")
+    return 0
+
+
+def cmd_annotation_status(args: argparse.Namespace) -> int:
+    from builder.gold.status import annotation_status, render
+
+    if not args.annotations.is_dir():
+        raise SuzhouNewsError(f"{args.annotations}: not a folder; pass --annotations DIR")
+    status = annotation_status(args.annotations)
+    print(json.dumps(status, ensure_ascii=False, indent=2) if args.json else render(status))
+    return 0
+
+
+def add_annotation_importers(sub) -> None:
+    """``import labelstudio FILE`` and ``import doccano FILE``, on the ``import`` command's subparsers."""
+    for name, what in (("labelstudio", "Label Studio's JSON export (Export → JSON)"),
+                       ("doccano", "doccano's JSONL export of the entities project")):
+        p = sub.add_parser(name, help=f"read {what} back into the annotation files")
+        p.add_argument("file", type=Path)
+        p.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="the built dataset the tasks came from")
+        p.add_argument("--annotations", type=Path, default=Path("data/annotations"))
+        if name == "doccano":
+            p.add_argument("--words", type=Path, help="the JSONL export of the words project")
+            p.add_argument("--approved-only", action="store_true",
+                           help="the files were exported with 'Export only approved documents': mark them reviewed")
+        p.set_defaults(func=cmd_import_annotations, source=name)
 
 
 def _release_cmd(name: str):
@@ -147,11 +187,30 @@ def add_commands(sub) -> None:
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_agreement)
 
-    e = sub.add_parser("export", help="write the gold as SIGHAN, CoNLL or BRAT files")
-    e.add_argument("--format", choices=["sighan", "conll", "brat"], required=True)
+    e = sub.add_parser("export", help="write the gold as SIGHAN, CoNLL or BRAT files, or lines to annotate "
+                                      "as Label Studio or doccano tasks")
+    e.add_argument("--format", choices=["sighan", "conll", "brat", "labelstudio", "doccano"], required=True)
     e.add_argument("--dataset", type=Path, default=DEFAULT_OUT)
     e.add_argument("--out", type=Path, required=True)
+    e.add_argument("--annotations", type=Path, default=Path("data/annotations"), help="labelstudio, doccano only")
+    e.add_argument("--status", action="append", choices=["pre", "stale", "reviewed"],
+                   help="labelstudio, doccano: lines to export (repeatable; default pre and stale)")
+    e.add_argument("--doc", action="append", help="labelstudio, doccano: only this document (repeatable)")
     e.set_defaults(func=cmd_export)
+
+    from builder.corpora.cli import add_corpus_importers
+
+    i = sub.add_parser("import", help="bring data in: a standard corpus as a dataset folder (sighan, conll), "
+                                      "or annotations back from a tool (labelstudio, doccano)")
+    kinds = i.add_subparsers(dest="source", required=True)
+    add_corpus_importers(kinds)
+    add_annotation_importers(kinds)
+
+    st = sub.add_parser("annotation-status", help="per document: lines pre/reviewed/stale/excluded, and how much "
+                                                  "reviewers changed the machine drafts")
+    st.add_argument("--annotations", type=Path, default=Path("data/annotations"))
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_annotation_status)
 
     from builder.release.versions import add_commands as add_release_commands
 

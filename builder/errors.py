@@ -13,5 +13,15 @@ class AnnotationError(InputError):
     """An annotation file is malformed or does not match the cleaned text."""
 
 
+class AnnotationErrors(AnnotationError):
+    """Every annotation problem found in one pass (up to a limit), each ``file:line:column: what``."""
+
+    def __init__(self, problems: list[str], total: int):
+        self.problems = tuple(problems)
+        self.total = total
+        more = f"\n  … and {total - len(problems)} more (fix these and rebuild)" if total > len(problems) else ""
+        super().__init__(f"{total} annotation problem(s):\n  " + "\n  ".join(problems) + more)
+
+
 class SchemaError(SuzhouNewsError):
     """A table or file does not match its schema in schemas/."""

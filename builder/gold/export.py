@@ -8,6 +8,11 @@
 * ``brat``: one ``<doc_id>.txt``/``.ann`` pair per document under ``<split>/``;
   the ``.txt`` is the gold sentences joined by newlines, ``.ann`` holds
   ``T<n>\\t<LABEL> <start> <end>\\t<text>`` standoff lines, plus ``annotation.conf``.
+* ``labelstudio`` and ``doccano``: the sentences still to annotate (their annotation
+  lines, not the gold), for a round trip through those tools (labelstudio.py, doccano.py).
+
+Each exporter names its source: a gold config of the dataset, or ``lines``
+(roundtrip.curation_rows: annotation lines with the dataset's sentence text).
 """
 
 from __future__ import annotations
@@ -17,18 +22,21 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from builder.errors import InputError
-from builder.gold.labels import LABELS
 from builder.dataset.schema import load_schema
+from builder.errors import InputError
+from builder.gold import doccano, labelstudio
+from builder.gold.labels import LABELS
+from builder.gold.roundtrip import curation_rows
 
-EXPORTERS: dict[str, Callable[[dict[str, list[dict]], Path], list[Path]]] = {}
+Exporter = Callable[[dict[str, list[dict]], Path], list[Path]]
+EXPORTERS: dict[str, tuple[Exporter, str]] = {}  # name -> (writer, source: a gold config or "lines")
 
 
-def exporter(name: str):
-    def register(fn):
+def exporter(name: str, source: str = "ner"):
+    def register(fn: Exporter) -> Exporter:
         if name in EXPORTERS:
             raise ValueError(f"exporter {name!r} registered twice")
-        EXPORTERS[name] = fn
+        EXPORTERS[name] = (fn, source)
         return fn
 
     return register
@@ -56,7 +64,7 @@ def read_config(dataset: Path, config: str) -> dict[str, list[dict]]:
     return {s: sorted(rows, key=lambda r: r["id"]) for s, rows in sorted(out.items())}
 
 
-@exporter("sighan")
+@exporter("sighan", source="segmentation")
 def export_sighan(data: dict[str, list[dict]], out: Path) -> list[Path]:
     written = []
     for split, rows in data["segmentation"].items():
@@ -107,9 +115,23 @@ def export_brat(data: dict[str, list[dict]], out: Path) -> list[Path]:
     return written
 
 
-def export(dataset: Path, fmt: str, out: Path) -> list[Path]:
+exporter("labelstudio", source="lines")(labelstudio.export_tasks)
+exporter("doccano", source="lines")(doccano.export_jsonl)
+
+
+def export(dataset: Path, fmt: str, out: Path, *, annotations: Path = Path("data/annotations"),
+           statuses: tuple[str, ...] = ("pre", "stale"), docs: tuple[str, ...] = ()) -> list[Path]:
+    """Write format ``fmt``; ``annotations``, ``statuses`` and ``docs`` choose the lines of a round-trip format."""
     if fmt not in EXPORTERS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {sorted(EXPORTERS)}")
+    write, source = EXPORTERS[fmt]
+    if source == "lines":
+        data = {"lines": curation_rows(dataset, annotations, statuses, docs)}
+        if not data["lines"]:
+            raise InputError(f"no annotation line in {annotations} has status {' or '.join(statuses)}"
+                             + (f" in {', '.join(docs)}" if docs else "") + ": nothing to export (run "
+                             "`suzhou-news annotate`, or choose other lines with --status)")
+    else:
+        data = {source: read_config(dataset, source)}
     out.mkdir(parents=True, exist_ok=True)
-    config = "segmentation" if fmt == "sighan" else "ner"
-    return EXPORTERS[fmt]({config: read_config(dataset, config)}, out)
+    return write(data, out)

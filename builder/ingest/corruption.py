@@ -11,6 +11,11 @@ Detection runs on Simplified text (Traditional text is converted first, with the
 same length), from each anchor to the next clause punctuation. The span is
 marked when the window holds at least two suspicious characters; it runs from
 the anchor to the last suspicious character.
+
+Bytes the reader could not decode are already marked in the text (one U+FFFD
+per damaged byte run, one U+2400 ␀ per NUL run, see :mod:`builder.ingest.damage`):
+a run of such marks that starts no mojibake window is its own span, with the
+reason ``invalid_bytes`` or ``nul_bytes``.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.ingest.damage import MARK_REASONS
 from builder.ingest.lines import is_han
 
 ANCHORS = "?\ufffd"
 _CLAUSE_END = "，。、；：！？,\n"
 _WINDOW = 24
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_CANDIDATE = re.compile("[" + re.escape(ANCHORS + "".join(MARK_REASONS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -58,24 +65,40 @@ def find_corrupted(text: str) -> list[Corrupted]:
     spans: list[Corrupted] = []
     i, n = 0, len(text)
     while i < n:
+        m = _CANDIDATE.search(text, i)  # jump to the next anchor or mark: long pages stay fast
+        if m is None:
+            break
+        i = m.start()
         if text[i] not in ANCHORS or not _glued(text, i):
-            i += 1
+            i = _mark_run(text, i, spans)
             continue
         stop = i + 1
         while stop < n and stop - i <= _WINDOW and text[stop] not in _CLAUSE_END:
             stop += 1
         window = range(i + 1, stop)
         bad = [k for k in window if suspicious(text[k])]
-        if text[i] == "\ufffd" or len(bad) >= 2:
-            end = bad[-1] + 1 if bad else i + 1
+        if len(bad) >= 2:
+            end = bad[-1] + 1
             end = _include_reading(text, end)
             if text[end : end + 1] == ")" and (text[end - 1].isascii() and text[end - 1].isalpha() or text[end - 1] in _TONE):
                 end += 1  # the closing bracket of a pinyin fragment belongs to the span
             spans.append(Corrupted(i, end, text[i:end]))
             i = end
         else:
-            i += 1
+            i = _mark_run(text, i, spans)
     return spans
+
+
+def _mark_run(text: str, i: int, spans: list[Corrupted]) -> int:
+    """A run of one decoding mark at ``i`` becomes a span with its reason; returns the next index."""
+    reason = MARK_REASONS.get(text[i])
+    if reason is None:
+        return i + 1
+    end = i + 1
+    while end < len(text) and text[end] == text[i]:
+        end += 1
+    spans.append(Corrupted(i, end, text[i:end], reason))
+    return end
 
 
 def _glued(text: str, i: int) -> bool:

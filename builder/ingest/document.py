@@ -10,12 +10,13 @@ for one, skipping corrupted spans. So every offset holds in both ``text`` and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from builder.ingest.corruption import Corrupted, find_corrupted
 from builder.ingest.extract import Extracted, RemovedLine, extract
+from builder.ingest.ids import sanitize_id  # noqa: F401  (re-exported: the id rule lives in ids.py)
 from builder.ingest.normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
+from builder.ingest.pages import PageMeta
 from builder.ingest.script import Converter, detect_script
 from builder.ingest.sentences import SentenceSpan, split_sentences
 
@@ -40,18 +41,16 @@ class Document:
     removed: tuple[RemovedLine, ...] = field(default=())
 
 
-def sanitize_id(stem: str) -> str:
-    """File stem → id: ASCII letters, digits, ``_``, ``-``, ``.``; others become ``_``."""
-    out = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("._")
-    return out or "doc"
+def build_document(doc_id: str, page_text: str, converter: Converter, meta: PageMeta | None = None) -> Document | None:
+    """Clean one decoded page; ``None`` when no body text is found.
 
-
-def build_document(doc_id: str, page_text: str, converter: Converter) -> Document | None:
-    """Clean one decoded page; ``None`` when no body text is found."""
-    # NFC and the pinyin pattern never reach across a newline, so the whole page is cleaned at once
-    # (the same text as line by line, in one call)
-    pinyin = count_pinyin(page_text)
-    ex: Extracted = extract(clean_line(page_text), fold=converter.t2s)
+    ``meta`` is what the page's markup or its container said (title, date, author,
+    source, site name); each field it has wins over what the line rules guessed,
+    and the site name stands in for a source nobody named.
+    """
+    raw_lines = page_text.split("\n")
+    pinyin = sum(count_pinyin(line) for line in raw_lines)
+    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines), fold=converter.t2s)
     if not ex.paragraphs:
         return None
     spans, pos = [], 0
@@ -65,9 +64,11 @@ def build_document(doc_id: str, page_text: str, converter: Converter) -> Documen
     guard = [(c.start, c.end) for c in corrupted]
     text = normalize_punct(simplified, guard)
     original_text = normalize_punct(original, guard)
+    meta = meta or PageMeta()
     title = original_title = None
-    if ex.title is not None:
-        original_title = normalize_punct(ex.title)
+    page_title = clean_line(meta.title).strip() if meta.title else ex.title
+    if page_title:
+        original_title = normalize_punct(page_title)
         title = converter.t2s(original_title) if script == "hant" else original_title
     flags = []
     if script == "hant":
@@ -88,9 +89,9 @@ def build_document(doc_id: str, page_text: str, converter: Converter) -> Documen
         text=text,
         original_text=original_text,
         script=script,
-        source=ex.source,
-        published=ex.published,
-        author=ex.author,
+        source=meta.source or ex.source or meta.site_name,
+        published=meta.published or ex.published,
+        author=meta.author or ex.author,
         editor=ex.editor,
         paragraphs=tuple(spans),
         redactions=tuple(masks),

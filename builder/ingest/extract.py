@@ -29,6 +29,7 @@ BULLETS = "●■◆▪•◇○►▶"
 # Furniture that sits between body paragraphs as often as around them: it
 # neither extends nor cuts the body run.
 NEUTRAL_REASONS = frozenset({"image_placeholder"})
+RETRY_LINE = 120
 _BULLET_SPLIT = re.compile(rf"(?<=\S)\s*(?=[{BULLETS}])")
 _TRAILING_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]*(?:记者|通讯员|撰文|摄)[^（）()]*)[)）]\s*$")
 _META_LABEL = re.compile(r"(?:发布时间|发表时间|更新时间|时间|日期|发布于)\s*[:：]?")
@@ -126,8 +127,21 @@ def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
     (the build passes OpenCC t2s, so a Traditional page's 責任編輯 or 版權所有
     meets the same rules as 责任编辑 and 版权所有). Paragraphs and the title keep
     the page's own characters; metadata comes from the folded form.
+
+    A line longer than :data:`lines.LONG_LINE` (line breaks removed by a
+    crawler) is read as its pieces (:func:`lines.split_long_line`), with the same
+    line number. A page that gives no body that way is read once more with every
+    line over :data:`RETRY_LINE` characters split: a short article on one line.
     """
-    items = [(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
+    got = _extract(text, fold, L.LONG_LINE)
+    if not got.paragraphs and any(len(line) > RETRY_LINE for line in text.split("\n")):
+        return _extract(text, fold, RETRY_LINE)
+    return got
+
+
+def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Extracted:
+    items = [(n, piece) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()
+             for piece in L.split_long_line(raw.strip(), long_line)]
     folded = fold or (lambda t: t)
     feats = [L.features(folded(t)) for _, t in items]
     counts = Counter(t for _, t in items)

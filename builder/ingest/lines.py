@@ -14,7 +14,10 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 
+from builder.ingest.damage import MARK_REASONS
+
 SENTENCE_END = "。！？!?…；;"
+DAMAGE_MARKS = "".join(MARK_REASONS)
 CLOSERS = "”’」』）)》】〉\"'"
 CLAUSE_PUNCT = "，,、：:；;。！？!?…"
 
@@ -37,6 +40,30 @@ FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|
 LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
 ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
+
+
+# A page line longer than this is a page whose line breaks a crawler removed
+# (the bundled pages' longest paragraph is 787 characters).
+LONG_LINE = 1000
+_PIECE_BREAK = re.compile(
+    r"\s{2,}|\u3000+|(?<=[^\x00-\x7f])\s|\s(?=[^\x00-\x7f])"  # where a crawler left a space for a line break
+    r"|(?<=[。！？；…])(?![。！？；…”’」』）)》】])"  # after a sentence end and its closing quotes
+    r"|(?<=[。！？；…][”’」』）)》】])(?![”’」』）)》】])"
+    r"|(?<=\d\d:\d\d)(?=[^\d:])"  # after a time of day (list timestamps)
+    r"|(?<![:：\s])(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"  # before a date
+    r"|(?=(?:发布时间|时间|日期|来源|责任编辑|责编|编辑|作者|记者)\s*[:：])"  # before a metadata label
+)
+
+
+def split_long_line(line: str, limit: int = LONG_LINE) -> list[str]:
+    """Pieces of a line longer than ``limit``: at whitespace, after sentence ends, before metadata.
+
+    Shorter lines are returned whole. The pieces, stripped, are non-empty and
+    appear in the line in order, so every rule then reads them as lines.
+    """
+    if len(line) <= limit:
+        return [line]
+    return [piece for piece in (p.strip() for p in _PIECE_BREAK.split(line)) if piece]
 
 
 def is_han(ch: str) -> bool:
@@ -91,7 +118,8 @@ def features(line: str) -> LineFeatures:
     latin = len(_ASCII_LETTER.findall(text))
     punct = len(_punct_re().findall(text))
     stripped = _TRAILING_PAREN.sub("", text).rstrip(CLOSERS + " ")
-    ends = bool(stripped) and stripped[-1] in SENTENCE_END
+    # a line cut by damaged bytes (U+FFFD, ␀ from builder.ingest.damage) may have lost its full stop
+    ends = bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
     return LineFeatures(text, len(text), han, latin, punct, ends, tuple(text.split()))
 
 

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
-from builder.ingest.lines import HAN_RE, is_han
+from builder.ingest.lines import is_han
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 # A converter's reading annotation: a Han character followed by "(pinyin)",
@@ -29,11 +32,11 @@ _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 PINYIN_ANNOTATION = re.compile(
     rf"(?<=[\u3400-\u9fff\uf900-\ufaff])\((?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,7}}\)"
 )
+_PINYIN_RUN = re.compile(f"(?:{PINYIN_ANNOTATION.pattern})+")  # 區(qū)(qū) twice: one pass removes both
 MASK_RUN = re.compile(r"[*＊]+")
 
 _SIMPLE_MAP = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_SIMPLE = re.compile("[,;:?!]")
-_CANDIDATE = re.compile('[,;:?!()"]')
+_SIMPLE_RE = re.compile("[,;:?!]")
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
 
 
@@ -45,8 +48,8 @@ class Span:
 
 
 def clean_line(line: str) -> str:
-    """NFC and removal of converter pinyin; the only length-changing step."""
-    return PINYIN_ANNOTATION.sub("", unicodedata.normalize("NFC", line))
+    """NFC and removal of converter pinyin; the only length-changing step. Idempotent."""
+    return _PINYIN_RUN.sub("", unicodedata.normalize("NFC", line))
 
 
 def count_pinyin(line: str) -> int:
@@ -57,52 +60,78 @@ def _cjkish(ch: str) -> bool:
     return is_han(ch) or ch in _CJK_PUNCT or ch == "*"
 
 
-def normalize_punct(text: str, protected: list[tuple[int, int]] = ()) -> str:
-    """Map half-width punctuation next to CJK to full width, one char for one.
+def normalize_punct(text: str, protected: Sequence[tuple[int, int]] = ()) -> str:
+    """Map half-width punctuation next to CJK to full width, one char for one. Idempotent.
 
-    Only the positions of the mapped characters are visited (found by a regex), so
-    the cost follows the punctuation, not the length of the text.
+    A mapped character is CJK punctuation and may make its neighbour map too
+    (``a,,苏``), so passes repeat until nothing changes. Only the candidate
+    characters are visited, so memory stays proportional to the text even for a
+    page of many megabytes.
     """
-    if not _CANDIDATE.search(text):
-        return text
-    out = list(text)
+    guarded = _guard(protected)
+    while True:
+        done = _punct_pass(text, guarded)
+        if done == text:
+            return done
+        text = done
+
+
+def _punct_pass(text: str, guarded: Callable[[int], bool]) -> str:
+    repl: dict[int, str] = {}
     n = len(text)
-    guard = [False] * n
-    for s, e in protected:
-        guard[s:e] = [True] * len(guard[s:e])
-    for m in _SIMPLE.finditer(text):
+    for m in _SIMPLE_RE.finditer(text):
         i, ch = m.start(), m.group()
-        if guard[i]:
+        if guarded(i):
             continue
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < n else ""
         if prev.isdigit() and nxt.isdigit():
             continue
         if _cjkish(prev) or (ch in "?!" and prev and not prev.isascii()) or (_cjkish(nxt) and not prev.isascii()):
-            out[i] = _SIMPLE_MAP[ch]
+            repl[i] = _SIMPLE_MAP[ch]
         elif ch in ",;:" and _cjkish(nxt) and prev and not prev.isdigit():
-            out[i] = _SIMPLE_MAP[ch]
-    _pairs(text, out, guard, "(", ")", "（", "）", nested=True)
-    _pairs(text, out, guard, '"', '"', "“", "”", nested=False)
-    return "".join(out)
+            repl[i] = _SIMPLE_MAP[ch]
+    _pairs(text, repl, guarded, "(", ")", "（", "）", nested=True)
+    _pairs(text, repl, guarded, '"', '"', "“", "”", nested=False)
+    if not repl:
+        return text
+    parts, last = [], 0
+    for i in sorted(repl):
+        parts += [text[last:i], repl[i]]
+        last = i + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
-def _pairs(text: str, out: list[str], guard: list[bool], o: str, c: str, fo: str, fc: str, nested: bool) -> None:
-    """Replace matched ASCII pairs (on one line) whose content holds Han characters."""
+def _guard(protected: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """``i -> True`` when offset ``i`` lies in one of the half-open ``protected`` spans."""
+    spans = sorted((s, e) for s, e in protected if e > s)
+    starts, ends = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
+
+    def guarded(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < ends[k]
+
+    return guarded
+
+
+def _pairs(text: str, repl: dict[int, str], guarded: Callable[[int], bool], o: str, c: str, fo: str, fc: str,
+           nested: bool) -> None:
+    """Replace matched ASCII pairs on one line whose content holds Han characters."""
     stack: list[int] = []
     for m in re.finditer(f"[{re.escape(o + c)}\n]", text):
         i, ch = m.start(), m.group()
         if ch == "\n":
-            stack = []
+            stack.clear()
             continue
-        if guard[i]:
+        if guarded(i):
             continue
         if ch == o and (nested or not stack):
             stack.append(i)
         elif ch == c and stack:
             k = stack.pop()
-            if HAN_RE.search(text, k + 1, i):
-                out[k], out[i] = fo, fc
+            if any(is_han(x) for x in text[k + 1 : i]):
+                repl[k], repl[i] = fo, fc
 
 
 def redactions(text: str) -> list[Span]:

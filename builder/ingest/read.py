@@ -6,37 +6,54 @@ Order of attempts, first match wins:
 2. strict UTF-8;
 3. ``charset-normalizer`` (a maintained detector), restricted to the encodings
    Chinese pages come in (GB18030 covers GBK and GB2312; Big5), then a strict
-   re-decode with the detected codec.
+   re-decode with the detected codec;
+4. line by line (:mod:`builder.ingest.damage`): each line strict UTF-8, else
+   strict in the codec the detector names for the failing lines (a page with
+   mixed encodings, recorded as ``utf-8+gb18030``), else decoded with each
+   damaged byte run replaced by one U+FFFD. NUL bytes become one U+2400 (␀) per
+   run. The document marks both as ``corrupted`` spans (``invalid_bytes``,
+   ``nul_bytes``), so one bad byte never loses an article.
 
-A file that is empty, binary (NUL bytes or many control characters) or
-undecodable is *excluded* with a reason code; it never crashes the build and is
-never dropped silently.
+HTML pages (:func:`decode_html`) first try what they declare: ``<meta charset>``,
+then the HTTP ``Content-Type`` charset a WARC record carries.
+
+A file that is empty, binary (more than 5% control bytes) or undecodable (more
+than 1% of its bytes damaged in every codec tried) is *excluded* with a reason
+code; so is a file that cannot be opened (``unreadable``) or one larger than
+:data:`MAX_FILE_BYTES` (``too_large``). Reading never crashes the build and
+never drops a file silently. Files are opened without following a symlink.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
+import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-# Candidate codecs handed to the detector: the encodings Chinese news pages use.
-CHINESE_CODECS = ("gb18030", "big5", "utf_16", "utf_8")
+from builder.ingest.damage import BINARY, EMPTY, UNDECODABLE, Damage, decode_bytes
 
-# Reason codes for excluded files (documented in docs/architecture.md).
-EMPTY = "empty_file"
-BINARY = "binary_file"
-UNDECODABLE = "undecodable"
+__all__ = ["BINARY", "EMPTY", "MAX_FILE_BYTES", "TOO_LARGE", "UNDECODABLE", "UNREADABLE", "Damage", "Excluded",
+           "RawText", "decode_bytes", "iter_raw_files", "read_raw"]
+
+UNREADABLE = "unreadable"
+TOO_LARGE = "too_large"
+# 1,000 times a long article: a bigger file is a dump or an accident, not one page (bounds time and memory).
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class RawText:
-    """A decoded raw file."""
+    """A decoded raw file; ``damage`` lists the byte runs that were not text."""
 
     path: Path
     text: str
     encoding: str
     sha256: str
+    damage: tuple[Damage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,76 +63,97 @@ class Excluded:
     path: Path
     reason: str
     detail: str
-    sha256: str
+    sha256: str | None
 
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+_DETAILS = {
+    EMPTY: "file is empty or whitespace only",
+    BINARY: "more than 5% control or NUL bytes: not a text page",
+    UNDECODABLE: "more than 1% of the bytes are invalid as UTF-8/16, GB18030 and Big5",
+}
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes (outside UTF-16, which is handled by its BOM) or >5% C0 controls."""
-    if b"\x00" in data:
-        return True
-    sample = data[:4096]
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0D, 0x0C))
-    return controls > 0.05 * len(sample)
+class _TooLarge(Exception):
+    pass
 
 
-def decode_bytes(data: bytes) -> tuple[str, str] | tuple[None, str]:
-    """Return ``(text, encoding)`` or ``(None, reason_code)``."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, opened without following a symlink and only if it is a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path}: not a regular file")
+        data = fh.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
+        if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:  # (or it grew while read)
+            raise _TooLarge(max(info.st_size, len(data)))
+        return data
+
+
+# Declared charsets that only mean "nobody said" (the HTTP default): detection decides instead.
+_WEAK_CHARSETS = frozenset({"latin_1", "iso8859-1", "cp1252", "ascii"})
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def charset_codec(name: str | None) -> str | None:
+    """A declared charset → the codec to decode with (GB2312/GBK → GB18030, their superset); None if unknown."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "gb18030" if codec in ("gb2312", "gbk") else codec
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str] | tuple[None, str]:
+    """Decode an HTML page: BOM, then ``<meta charset>``/``http-equiv``, then the HTTP header's
+    charset, then detection (:func:`decode_bytes`). A declaration that does not decode strictly
+    is passed over, not trusted."""
     if not data.strip():
         return None, EMPTY
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError:
-                return None, UNDECODABLE
-    if _looks_binary(data):
-        return None, BINARY
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    if any(data.startswith(bom) for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _detected(data)
+    m = _DECLARED.search(data[:4096])
+    for declared in (m.group(1).decode("ascii") if m else None, http_charset):
+        codec = charset_codec(declared)
+        if codec is None or codec in _WEAK_CHARSETS:
+            continue
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return _detected(data)
 
-    best = from_bytes(data, cp_isolation=list(CHINESE_CODECS)).best()
-    if best is None:
-        return None, UNDECODABLE
-    codec = codecs.lookup(best.encoding).name
-    try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError:
-        return None, UNDECODABLE
+
+def _detected(data: bytes) -> tuple[str, str] | tuple[None, str]:
+    """:func:`decode_bytes` for an HTML payload: damaged runs stay marked in the text (U+FFFD, ␀)."""
+    got = decode_bytes(data)
+    return (None, got) if isinstance(got, str) else (got[0], got[1])
 
 
 def read_raw(path: Path) -> RawText | Excluded:
-    """Read one raw file; never raises for bad content, only for I/O errors."""
-    data = path.read_bytes()
+    """Read one raw file; never raises: bad content or an unreadable file is an :class:`Excluded`."""
+    try:
+        data = _read_bytes(path)
+    except _TooLarge as big:
+        return Excluded(path, TOO_LARGE, f"{big.args[0]} bytes, over the {MAX_FILE_BYTES}-byte limit for one page: "
+                        "split it into one file per article", None)
+    except OSError as exc:
+        return Excluded(path, UNREADABLE, f"cannot be read ({exc.strerror or exc}); fix its permissions or "
+                        "replace it with a regular file", None)
     digest = hashlib.sha256(data).hexdigest()
-    text, how = decode_bytes(data)
-    if text is None:
-        details = {
-            EMPTY: "file is empty or whitespace only",
-            BINARY: "file holds NUL bytes or control characters: not a text page",
-            UNDECODABLE: "no strict decoding as UTF-8/16, GB18030 or Big5",
-        }
-        return Excluded(path, how, details[how], digest)
+    got = decode_bytes(data)
+    if isinstance(got, str):
+        return Excluded(path, got, _DETAILS[got], digest)
+    text, encoding, damage = got
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return RawText(path, text, how, digest)
+    return RawText(path, text, encoding, digest, damage)
 
 
 def iter_raw_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under ``raw_dir`` (recursive, hidden files skipped), sorted."""
-    if not raw_dir.is_dir():
-        from builder.errors import InputError
+    """The plain files under ``raw_dir`` that are read (see :mod:`builder.ingest.scan`), sorted."""
+    from builder.ingest.scan import scan_raw_folder
 
-        raise InputError(f"{raw_dir}: raw folder not found; pass --raw DIR pointing at the article files")
-    return sorted(
-        p for p in raw_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
-    )
+    return list(scan_raw_folder(raw_dir).files)

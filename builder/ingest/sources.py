@@ -6,82 +6,116 @@ archive or a JSONL dump yields many) or :class:`Skipped` entries with a reason c
 Everything after this stage sees only pages, so every input kind goes through the
 same cleaning, splitting and gold stages.
 
-A page's ``id_hint`` is the id it asks for; the build resolves clashes between
-pages (a deterministic suffix, reported), it never drops one for its id.
+Input kinds (:func:`input_kind`) are recognised by content first, the file name
+second: a WARC record header (``WARC/1.x``) is a WARC archive, a JSON object on
+the first line a JSONL dump, an HTML document start (``<!DOCTYPE html>``,
+``<html>``, ``<head>``, ``<body>``) an HTML page, gzip-compressed or not. When
+the content says nothing definite the extension decides (``.html``/``.htm``,
+``.warc``, ``.jsonl``, each optionally ``.gz``); anything else is a page-text dump.
+
+A page's ``id_hint`` is the id it asks for, from the file name by the one rule
+of :func:`builder.ingest.ids.file_id` (every reader uses it); the build resolves
+clashes between pages (a deterministic suffix, reported), it never drops one for
+its id. :func:`iter_sources` walks the raw folder (:mod:`builder.ingest.scan`:
+nothing outside it is read) and yields every page and every skipped entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
+from builder.ingest.html_reader import looks_like_html, read_html
+from builder.ingest.ids import file_id
+from builder.ingest.jsonl import read_jsonl
+from builder.ingest.pages import Page, PageMeta, Reader, Skipped, page_columns, report_origin
 from builder.ingest.read import Excluded, read_raw
+from builder.ingest.scan import scan_raw_folder
+from builder.ingest.warc import read_warc
 
+__all__ = ["Page", "PageMeta", "READERS", "Reader", "Skipped", "input_kind", "page_columns", "read_source",
+           "report_origin"]
 
-@dataclass(frozen=True)
-class PageMeta:
-    """What the container or the page itself says about an article (all optional)."""
-
-    url: str | None = None
-    fetched: str | None = None  # ISO 8601, e.g. from WARC-Date
-    title: str | None = None
-    published: str | None = None
-    author: str | None = None
-    source: str | None = None
-    site_name: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    """One article as read from the raw folder, before cleaning."""
-
-    file: str  # raw file, relative to the raw folder (POSIX)
-    record: int | None  # record number or line number inside a container file; None for a one-page file
-    source_format: str  # txt | html | warc | jsonl
-    id_hint: str
-    text: str  # a page-text dump's lines, or the main text an extractor took from HTML
-    encoding: str
-    sha256: str  # of this page's raw bytes
-    meta: PageMeta = field(default_factory=PageMeta)
-
-    @property
-    def origin(self) -> str:
-        return self.file if self.record is None else f"{self.file}#{self.record}"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input (a file, or a record inside one) left out, with its reason code and a message."""
-
-    file: str
-    record: int | None
-    reason: str
-    detail: str
-    sha256: str | None = None
-
-
-Reader = Callable[[Path, str], Iterator["Page | Skipped"]]
+SNIFF_BYTES = 4096
+_MARKUP = re.compile(rb"<[A-Za-z!/]")
+_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc", ".jsonl": "jsonl",
+               ".ndjson": "jsonl"}
 
 
 def read_text_page(path: Path, rel: str) -> Iterator[Page | Skipped]:
     """A page-text dump (``.txt``): the whole file is one article."""
-    from builder.ingest.document import sanitize_id
-
     got = read_raw(path)
     if isinstance(got, Excluded):
         yield Skipped(rel, None, got.reason, got.detail, got.sha256)
         return
-    yield Page(rel, None, "txt", sanitize_id(path.stem), got.text, got.encoding, got.sha256)
+    yield Page(rel, None, "txt", file_id(path.name), got.text, got.encoding, got.sha256, damage=got.damage)
 
 
-READERS: dict[str, Reader] = {"txt": read_text_page}
+READERS: dict[str, Reader] = {"txt": read_text_page, "html": read_html, "warc": read_warc, "jsonl": read_jsonl}
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return b""  # unreadable: the reader chosen by the extension reports it
+    if head[:2] != b"\x1f\x8b":
+        return head
+    try:
+        with gzip.open(path, "rb") as fh:
+            return fh.read(SNIFF_BYTES)
+    except (OSError, EOFError, zlib.error):
+        return b""  # a broken gzip file: the extension decides, the reader reports it
+
+
+def _by_content(head: bytes) -> str | None:
+    if head.lstrip().startswith(b"WARC/"):
+        return "warc"
+    if looks_like_html(head):
+        return "html"
+    first, newline, _ = head.lstrip().partition(b"\n")
+    if first.startswith(b'{"') and not newline:  # a long first line, cut by the sniff window
+        return "jsonl"
+    if first.startswith(b"{"):
+        try:
+            if isinstance(json.loads(first.decode("utf-8")), dict):
+                return "jsonl"
+        except (UnicodeDecodeError, ValueError):
+            return None
+    return None
 
 
 def input_kind(path: Path) -> str:
-    """The reader for a file (today every file is read as a page-text dump)."""
-    return "txt"
+    """The reader for a file: its content when that is definite, else its extension, else ``txt``."""
+    head = _head(path)
+    kind = _by_content(head)
+    if kind is not None:
+        return kind
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    kind = _EXTENSIONS.get(suffixes[-1] if suffixes else "", "txt")
+    if kind == "html" and head and not _MARKUP.search(head):
+        return "txt"  # named .html but holds no markup at all: page text saved under the wrong name
+    return kind
 
 
 def read_source(path: Path, rel: str) -> Iterator[Page | Skipped]:
     yield from READERS[input_kind(path)](path, rel)
+
+
+def iter_sources(raw_dir: Path) -> Iterator[Page | Skipped]:
+    """Every page of the raw folder, and a :class:`Skipped` for every entry that is not read, by path."""
+    scan = scan_raw_folder(raw_dir)
+    refused = {r.path: r for r in scan.refused}
+    for path in sorted([*scan.files, *refused]):
+        if path in refused:
+            r = refused[path]
+            yield Skipped(r.rel, None, r.reason, r.detail)
+        else:
+            yield from read_source(path, path.relative_to(raw_dir).as_posix())

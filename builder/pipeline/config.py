@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ class BuildConfig:
     guidelines: Path | None = Path("docs/annotation-guidelines.md")
     split: SplitConfig = field(default_factory=SplitConfig)
     update_manifest: bool = True
+    # tables so far -> (more tables, card lines); e.g. the silver config (builder/gold/silver.py). It runs once,
+    # after the shards, on the sentences and gold configs read back from the built parts.
+    extra_tables: Callable[[dict[str, list[dict]]], tuple[dict[str, list[dict]], list[str]]] | None = None
     workers: int | None = None  # processes (local engine) or concurrent tasks; None = every core
     engine: str = "local"  # a name in builder.pipeline.executors.EXECUTORS
     ray_address: str | None = None

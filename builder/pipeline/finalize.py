@@ -13,19 +13,22 @@ from builder.dataset.audit import AUDIT_FILE
 from builder.dataset.card import LICENSE, basic_card, yaml_header
 from builder.dataset.schema import TableSchema
 from builder.dataset.split import SPLITS
-from builder.errors import AnnotationError
 from builder.pipeline.config import BuildConfig
 from builder.pipeline.map_pass import MapSummary, work_file
-from builder.pipeline.reduce_pass import OVERLAP_EXAMPLES, ReduceSummary
+from builder.pipeline.reduce_pass import OVERLAP_EXAMPLES, ReduceSummary, merge_coverage
 from builder.pipeline.resolve import Resolution
 
 
 def raise_gold_errors(reduces: list[ReduceSummary]) -> None:
-    errors = [e for r in reduces for e in r.gold_errors]
-    if len(errors) == 1:
-        raise AnnotationError(errors[0])
-    if errors:
-        raise AnnotationError(f"{len(errors)} annotation files do not match their sentences:\n" + "\n".join(errors))
+    """Every annotation problem of every shard in one error (up to the reader's limit), as one build would."""
+    from builder.gold.annotation_format import ProblemCollector
+
+    problems = ProblemCollector()
+    for r in reduces:
+        for e in r.gold_errors:
+            problems.add(e)
+        problems.total += r.gold_errors_hidden
+    problems.raise_if_any()
 
 
 def number_parts(tmp: Path, work: Path, names: list[str], reduces: list[ReduceSummary]):
@@ -52,6 +55,31 @@ def number_parts(tmp: Path, work: Path, names: list[str], reduces: list[ReduceSu
     return files, sizes, counts
 
 
+def add_extra_tables(tmp: Path, config: BuildConfig, schemas: dict[str, TableSchema], files, sizes, counts
+                     ) -> list[str]:
+    """Run ``config.extra_tables`` (the silver config, for one) and write what it returns; its card lines.
+
+    The hook needs whole tables, so this step is not streamed: it gets the ``sentences`` and gold configs
+    read back from the parts just written (not ``documents``, the bulk of the data).
+    """
+    import pyarrow.parquet as pq
+
+    from builder.dataset.write import write_split
+
+    tables = {name: [r for p in sorted((tmp / name).glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
+              for name in files if name != "documents"}
+    extra, card = config.extra_tables(tables)
+    for name, rows in extra.items():
+        files[name], sizes[name], counts[name] = {}, {}, {}
+        for split in SPLITS:
+            part = [r for r in rows if r["split"] == split]
+            if part:
+                files[name][split] = write_split(tmp, schemas[name], split, part)
+                sizes[name][split] = (sum((tmp / p).stat().st_size for p in files[name][split]), len(part))
+                counts[name][split] = len(part)
+    return card
+
+
 def concat_audit(tmp: Path, work: Path, n_shards: int) -> None:
     with (tmp / AUDIT_FILE).open("wb") as out:
         for i in range(n_shards):
@@ -60,18 +88,18 @@ def concat_audit(tmp: Path, work: Path, n_shards: int) -> None:
 
 
 def _coverage(reduces: list[ReduceSummary], res: Resolution, n_sentences: int) -> dict:
-    excluded: Counter = Counter()
+    """The gold coverage of the whole build, in the shape ``builder.gold.join`` reports for one call."""
+    merged: dict = {}
     for r in reduces:
-        excluded.update(r.coverage.get("excluded", {}))
-    return {
-        "sentences": n_sentences,
-        "reviewed": sum(r.coverage.get("reviewed", 0) for r in reduces),
-        "pre": sum(r.coverage.get("pre", 0) for r in reduces),
-        "excluded": dict(sorted(excluded.items())),
-        "documents_without_annotation_file": list(res.without_annotation_file or ()),
-        "sentences_without_annotation_line": sorted(
-            s for r in reduces for s in r.coverage.get("sentences_without_annotation_line", [])),
-    }
+        merged = merge_coverage(merged, r.coverage)
+    empty = {"reviewed": 0, "pre": 0, "stale": 0, "excluded": {}, "sentences_without_annotation_line": []}
+    out = {**empty, **merged, "sentences": n_sentences,
+           "documents_without_annotation_file": list(res.without_annotation_file or ())}
+    out["excluded"] = dict(sorted(out["excluded"].items()))
+    out["sentences_without_annotation_line"] = sorted(out["sentences_without_annotation_line"])
+    order = ["sentences", "reviewed", "pre", "stale", "excluded", "documents_without_annotation_file",
+             "sentences_without_annotation_line"]
+    return {k: out[k] for k in [*order, *sorted(set(out) - set(order))]}
 
 
 def build_report(config: BuildConfig, opencc, maps: list[MapSummary], reduces: list[ReduceSummary],
@@ -122,9 +150,10 @@ def build_report(config: BuildConfig, opencc, maps: list[MapSummary], reduces: l
     return report
 
 
-def write_card_and_report(tmp: Path, schemas: dict[str, TableSchema], files, sizes, counts, report: dict) -> None:
+def write_card_and_report(tmp: Path, schemas: dict[str, TableSchema], files, sizes, counts, report: dict,
+                          extra_card: list[str] = ()) -> None:
     header = yaml_header(schemas, files, sizes, extra={**LICENSE, "language": ["zh"]})
-    (tmp / "README.md").write_text(basic_card(header, summary_lines(counts)), encoding="utf-8")
+    (tmp / "README.md").write_text(basic_card(header, summary_lines(counts) + list(extra_card)), encoding="utf-8")
     (tmp / "build-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
                                            encoding="utf-8")
 

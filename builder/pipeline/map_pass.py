@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +30,7 @@ from builder.dataset.split import SplitConfig, signatures
 from builder.dataset.write import kill_point, to_table
 from builder.ingest.document import build_document
 from builder.ingest.script import Converter
-from builder.ingest.sources import Page, Skipped, read_source
+from builder.ingest.sources import Page, Skipped, page_columns, read_source, report_origin
 from builder.pipeline.plan import Shard
 from builder.pipeline.rows import content_hash, document_row, sentence_hash, sentence_rows
 
@@ -107,7 +107,7 @@ class _ShardWriter:
             positions.extend([self.n_docs] * len(rows))
             self.keys["id_hint"].append(doc.id)
             self.keys["origin"].append(page.origin)
-            self.keys["content"].append(content_hash(doc.text))
+            self.keys["content"].append(content_hash(doc.title, doc.text))
             self.keys["sentence_hashes"].append(np.array([sentence_hash(r["text"]) for r in rows], dtype=np.uint64))
             self.n_docs += 1
         self.keys["signature"].append(signatures([d.text for d, _ in self.pending], self.task.split))
@@ -134,12 +134,11 @@ class _ShardWriter:
 
 
 def _included(page: Page, doc) -> dict:
-    entry = {"file": page.file, **({"record": page.record} if page.record is not None else {}),
-             "sha256": page.sha256, "status": "included", "id": doc.id, "encoding": page.encoding,
-             "script": doc.script, "title": doc.title, "sentences": len(doc.sentences),
-             "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
-             "removed_lines": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed]}
-    return entry
+    return {**report_origin(page), "sha256": page.sha256, "status": "included", "id": doc.id,
+            "encoding": page.encoding, **page_columns(page), "script": doc.script, "title": doc.title,
+            "sentences": len(doc.sentences), "corrupted_spans": len(doc.corrupted), "redactions": len(doc.redactions),
+            "removed_lines": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed],
+            **({"damage": [asdict(d) for d in page.damage]} if page.damage else {})}
 
 
 def _excluded(file: str, record: int | None, sha256: str | None, reason: str, detail: str, **extra) -> dict:
@@ -154,14 +153,15 @@ def map_shard(task: MapTask) -> MapSummary:
     reasons: Counter = Counter()
     skipped = 0
     audit_path = work_file(task.work_dir, "audit", task.shard.index, "jsonl")
+    refused = {rel: Skipped(rel, None, reason, detail) for rel, reason, detail in task.shard.refused}
     with audit_path.open("w", encoding="utf-8") as audit:
         for n, rel in enumerate(task.shard.files):
-            for got in read_source(task.raw_dir / rel, rel):
+            for got in [refused[rel]] if rel in refused else read_source(task.raw_dir / rel, rel):
                 if isinstance(got, Skipped):
                     entry = _excluded(got.file, got.record, got.sha256, got.reason, got.detail)
                     skipped += 1
                 else:
-                    doc = build_document(got.id_hint, got.text, converter)
+                    doc = build_document(got.id_hint, got.text, converter, got.meta)
                     if doc is None:
                         entry = _excluded(got.file, got.record, got.sha256, "no_body",
                                           "no prose paragraph found after removing page furniture",

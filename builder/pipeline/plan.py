@@ -11,15 +11,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.ingest.read import iter_raw_files
+from builder.ingest.scan import scan_raw_folder
 
 
 @dataclass(frozen=True)
 class Shard:
     index: int
     count: int
-    files: tuple[str, ...]  # relative POSIX paths under the raw folder, sorted
+    files: tuple[str, ...]  # relative POSIX paths under the raw folder, sorted (refused entries too)
     bytes: int
+    refused: tuple[tuple[str, str, str], ...] = ()  # (path, reason, detail) of the entries the scan refused
 
 
 def _size(path: Path) -> int:
@@ -30,9 +31,14 @@ def _size(path: Path) -> int:
 
 
 def plan_shards(raw_dir: Path, shards: int | None, shard_bytes: int) -> list[Shard]:
-    paths = iter_raw_files(raw_dir)
+    """Shards over the scan of ``raw_dir``: its plain files and, in path order among them, the refused entries
+    (symlinks, hidden, special, unreadable: :mod:`builder.ingest.scan`), so each is reported by its shard."""
+    scan = scan_raw_folder(raw_dir)
+    refused = {r.path: r for r in scan.refused}
+    paths = sorted([*scan.files, *refused])
     files = [p.relative_to(raw_dir).as_posix() for p in paths]
-    sizes = [_size(p) for p in paths]
+    sizes = [0 if p in refused else _size(p) for p in paths]
+    why = {r.rel: (r.rel, r.reason, r.detail) for r in scan.refused}
     total = sum(sizes)
     n = shards if shards else -(-total // max(1, shard_bytes))
     n = max(1, min(n, len(files)))
@@ -45,4 +51,5 @@ def plan_shards(raw_dir: Path, shards: int | None, shard_bytes: int) -> list[Sha
         prev = min(max(i, prev + 1), len(files) - (n - k))
         cuts.append(prev)
     cuts.append(len(files))
-    return [Shard(k, n, tuple(files[cuts[k]:cuts[k + 1]]), before[cuts[k + 1]] - before[cuts[k]]) for k in range(n)]
+    return [Shard(k, n, tuple(files[cuts[k]:cuts[k + 1]]), before[cuts[k + 1]] - before[cuts[k]],
+                  tuple(why[f] for f in files[cuts[k]:cuts[k + 1]] if f in why)) for k in range(n)]

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from builder.dataset.schema import TableSchema
 from builder.dataset.split import SPLITS
 from builder.dataset.write import MAX_ROWS_PER_SHARD, kill_point, to_table, write_parts
-from builder.errors import AnnotationError
+from builder.errors import AnnotationError, AnnotationErrors
 from builder.pipeline.map_pass import work_file
 from builder.pipeline.resolve import ShardDecision
 from builder.pipeline.rows import sentence_hash
@@ -46,6 +46,7 @@ class ReduceSummary:
     statuses: dict[str, int]
     totals: dict[str, int]
     gold_errors: list[str] = field(default_factory=list)
+    gold_errors_hidden: int = 0  # problems past the annotation reader's limit, counted only
     coverage: dict = field(default_factory=dict)
     gold_sentences: list[dict] = field(default_factory=list)  # sentence rows of annotated documents
     overlap_examples: list[str] = field(default_factory=list)
@@ -116,24 +117,33 @@ def _gold(task: ReduceTask, sentences: pa.Table, summary: ReduceSummary) -> dict
     by_doc: dict[str, list[dict]] = {}
     for r in rows:
         by_doc.setdefault(r["doc_id"], []).append(r)
-    status: Counter = Counter()
-    excluded: Counter = Counter()
-    unannotated: list[str] = []
     for doc_id in sorted(by_doc):
         try:
             gold, report = gold_tables(task.annotations_dir, by_doc[doc_id], None)
+        except AnnotationErrors as exc:  # every problem of the file, up to the reader's limit
+            summary.gold_errors.extend(exc.problems)
+            summary.gold_errors_hidden += exc.total - len(exc.problems)
+            continue
         except AnnotationError as exc:
             summary.gold_errors.append(str(exc))
             continue
-        cov = report["coverage"]
-        status.update({"reviewed": cov["reviewed"], "pre": cov["pre"]})
-        excluded.update(cov["excluded"])
-        unannotated.extend(cov["sentences_without_annotation_line"])
+        summary.coverage = merge_coverage(summary.coverage, report["coverage"])
         for name in tables:
             tables[name].extend(gold[name])
-    summary.coverage = {"reviewed": status["reviewed"], "pre": status["pre"], "excluded": dict(excluded),
-                        "sentences_without_annotation_line": unannotated}
     return tables
+
+
+def merge_coverage(a: dict, b: dict) -> dict:
+    """Two gold coverage reports as one: counts add, reason counts add, lists concatenate."""
+    out = dict(a)
+    for key, value in b.items():
+        if isinstance(value, dict):
+            out[key] = dict(Counter(out.get(key, {})) + Counter(value))
+        elif isinstance(value, list):
+            out[key] = [*out.get(key, []), *value]
+        else:
+            out[key] = out.get(key, 0) + value
+    return out
 
 
 def _audit(task: ReduceTask, summary: ReduceSummary) -> None:

@@ -1,6 +1,6 @@
 """The global pass: small per-document keys of every shard → one decision per document.
 
-In order: exact duplicates (same cleaned text) are kept once, the first in file
+In order: exact duplicates (same cleaned title and text) are kept once, the first in file
 order, the others reported with ``duplicate_of``; id clashes get a deterministic
 suffix (nothing is dropped for its id); near-duplicate groups come from LSH over the
 signatures; splits follow the manifest ledger; the train/test exact-sentence overlap
@@ -94,7 +94,7 @@ def resolve(keys: list[dict], pinned: dict[str, str], config: SplitConfig,
     for (s, p), (fs, fp) in sorted(dup_of.items()):
         kept, origin = final[fs][fp], keys[fs]["origin"][fp]
         patches[s][p] = {"status": "excluded", "reason": "duplicate_content", "duplicate_of": kept,
-                         "detail": f"same cleaned text as {origin} (id {kept!r}); kept once"}
+                         "detail": f"same cleaned title and text as {origin} (id {kept!r}); kept once"}
         duplicates.append({"file": keys[s]["origin"][p], "duplicate_of": kept, "kept_file": origin})
     # near-duplicates and splits
     kept_at = [(s, p) for s, p in flat if final[s][p] is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from builder.ingest.document import Document, sentence_flags
-from builder.ingest.sources import Page
+from builder.ingest.sources import Page, page_columns
 
 
 def document_row(doc: Document, raw: Page, split: str) -> dict:
@@ -20,6 +20,7 @@ def document_row(doc: Document, raw: Page, split: str) -> dict:
         "redactions": spans(doc.redactions, "text"),
         "corrupted": spans(doc.corrupted, "text", "reason"),
         "flags": list(doc.flags), "encoding": raw.encoding, "raw_sha256": raw.sha256, "split": split,
+        **page_columns(raw),
     }
 
 
@@ -48,6 +49,6 @@ def sentence_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(sentence_key(text).encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def content_hash(text: str) -> bytes:
-    """Exact-duplicate key: the cleaned text."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+def content_hash(title: str | None, text: str) -> bytes:
+    """Exact-duplicate key: the cleaned title and text (the same body under another headline is kept)."""
+    return hashlib.blake2b(f"{title or ''}\0{text}".encode("utf-8"), digest_size=16).digest()

@@ -22,7 +22,8 @@ from builder.errors import InputError
 from builder.ingest.script import Converter
 from builder.pipeline.config import BuildConfig
 from builder.pipeline.executors import make_executor
-from builder.pipeline.finalize import build_report, concat_audit, number_parts, raise_gold_errors, write_card_and_report
+from builder.pipeline.finalize import (
+    add_extra_tables, build_report, concat_audit, number_parts, raise_gold_errors, write_card_and_report)
 from builder.pipeline.map_pass import MapTask, detached_schema, map_shard, work_file
 from builder.pipeline.plan import plan_shards
 from builder.pipeline.progress import Progress
@@ -104,9 +105,11 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
             bar.close()
             raise_gold_errors(reduces)
             files, sizes, counts = number_parts(tmp, work, names, reduces)
+            extra_card = (add_extra_tables(tmp, config, schemas, files, sizes, counts)
+                          if config.extra_tables is not None else [])
             concat_audit(tmp, work, len(shards))
             report = build_report(config, Converter().backend, maps, reduces, res, annotated is not None)
-            write_card_and_report(tmp, {n: schemas[n] for n in names}, files, sizes, counts, report)
+            write_card_and_report(tmp, {n: schemas[n] for n in files}, files, sizes, counts, report, extra_card)
             shutil.rmtree(work)
     finally:
         executor.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 from builder.dataset.card import LICENSE, yaml_header
 from builder.gold.labels import LABELS
 from builder.dataset.schema import all_schemas
+from builder.gold.silver import card_lines_of as silver_card_lines
 from builder.checks.stats import collect
 
 CITATION = """@misc{suzhou_news_%(year)s,
@@ -197,7 +198,7 @@ def render_card(root: Path, config, manifest: dict) -> str:
               "guidelines, and marked `reviewed` in the annotation files. A consistency checker lists every string "
               "segmented or labelled two ways; each was fixed or justified in the guidelines. Each document's "
               "annotation file names its annotators and pass in its header.", "",
-              *_agreement(config.passes), "",
+              *_agreement(config.passes), *silver_card_lines(root), "",
               "## Known Limitations", "",
               f"- **Redactions**: the source pages mask some dates and figures (`*月*日`, `****年`, `世界***强`); "
               f"{redactions} masks are kept verbatim and listed in `documents.redactions`.",

@@ -14,7 +14,21 @@ from builder.errors import InputError
 
 
 def release_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file())
+    """The files to upload: exactly those ``SHA256SUMS`` lists, and ``SHA256SUMS`` itself.
+
+    Nothing else in the folder is sent, whatever it holds; a listed path that is
+    a symlink or leaves the folder is refused (``validate`` reports it too)."""
+    files = [root / "SHA256SUMS"]
+    for n, line in enumerate((root / "SHA256SUMS").read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        rel = line.partition("  ")[2]
+        path = root / rel
+        if not rel or Path(rel).is_absolute() or ".." in Path(rel).parts or path.is_symlink() or not path.is_file():
+            raise InputError(f"{root / 'SHA256SUMS'}: line {n}: {rel!r} is not a regular file inside the release; "
+                             "publish an untouched folder made by `suzhou-news release`")
+        files.append(path)
+    return sorted(files)
 
 
 def publish(root: Path, repo_id: str, *, dry_run: bool = False, api=None) -> list[str]:

@@ -14,6 +14,7 @@ bump smaller than what changed since then.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
@@ -54,18 +55,44 @@ def parse_version(text: str) -> tuple[int, int, int]:
 def fingerprints(dataset: Path, config: ReleaseConfig) -> dict[str, str]:
     """What decides the size of the version bump: data, table schemas, guidelines.
 
-    Only the dataset's table schemas count (``results.schema.json`` describes the
-    benchmark's output, not the data).
+    Only the schemas of the tables this dataset holds count (``results.schema.json``
+    describes the benchmark's output, and an optional config such as ``silver`` that
+    was not built changes nothing in the release).
     """
     data = dataset_hash(dataset)
-    tables = sorted(config.schema_dir / f"{name}.schema.json" for name in all_schemas(config.schema_dir))
+    tables = sorted(config.schema_dir / f"{name}.schema.json" for name in all_schemas(config.schema_dir)
+                    if (dataset / name).is_dir())
     schemas = tree_hash(tables, config.schema_dir)
     guide = sha256_file(config.guidelines) if config.guidelines.exists() else ""
-    return {"data": data, "schemas": schemas, "guidelines": guide}
+    rules = guideline_rules(config.guidelines.read_text(encoding="utf-8")) if config.guidelines.exists() else ""
+    return {"data": data, "schemas": schemas, "guidelines": guide, "guideline_rules": rules}
+
+
+EDITORIAL_SECTIONS = ("File format", "Review procedure")
+_CODE_PATH = re.compile(r"`(?:[\w.-]+/)+([\w.-]+\.py)`")
+
+
+def guideline_rules(text: str) -> str:
+    """Hash of the annotation rules: the guidelines without the sections that describe tooling (file format,
+    review procedure) and blank lines, and with code paths reduced to the module name (moving a module
+    changes no rule)."""
+    keep, skipping = [], False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            skipping = any(title in line for title in EDITORIAL_SECTIONS)
+        if not skipping and line.strip():
+            keep.append(_CODE_PATH.sub(r"`\1`", line.rstrip()))
+    return hashlib.sha256("\n".join(keep).encode("utf-8")).hexdigest()
 
 
 def required_bump(old: dict[str, str], new: dict[str, str]) -> str:
-    if old.get("schemas") != new["schemas"] or old.get("guidelines") != new["guidelines"]:
+    """Major for a schema or rule change, minor for data, patch otherwise.
+
+    Guidelines compare by their rules (``guideline_rules``) when both sides record them; an older
+    registry entry without that fingerprint compares the whole file.
+    """
+    guides = "guideline_rules" if "guideline_rules" in old and "guideline_rules" in new else "guidelines"
+    if old.get("schemas") != new["schemas"] or old.get(guides) != new[guides]:
         return "major"
     if old.get("data") != new["data"]:
         return "minor"
@@ -89,15 +116,27 @@ def check_version(version: str, registry: list[dict], fps: dict[str, str]) -> No
                          f"a {need} bump is required (see the versioning rules in README.md)")
 
 
-def changelog_entry(changelog: Path, version: str) -> tuple[str, str | None]:
-    """The changelog text and the date its ``## [X.Y.Z] - YYYY-MM-DD`` heading gives (or None)."""
+def changelog_entry(changelog: Path, version: str, figures: dict[str, int] | None = None) -> tuple[str, str | None]:
+    """The changelog text and the date its ``## [X.Y.Z] - YYYY-MM-DD`` heading gives (or None).
+
+    With the data's ``figures`` (:mod:`builder.release.figures`), the version's section must quote
+    them right, and its ``{name}`` placeholders are filled in in the returned text."""
     if not changelog.exists():
         raise InputError(f"{changelog}: missing; add a CHANGELOG.md with a '## [{version}]' section")
     text = changelog.read_text(encoding="utf-8")
     m = re.search(rf"^## \[{re.escape(version)}\](?:\s*-\s*(\d{{4}}-\d\d-\d\d))?.*?(?=^## \[|\Z)", text, re.M | re.S)
     if not m:
         raise InputError(f"{changelog}: no '## [{version}]' section; write what changed in this release first")
-    return text, m.group(1)
+    if figures is None:
+        return text, m.group(1)
+    from builder.release.figures import disagreements, fill
+
+    wrong = disagreements(m.group(), figures, first_line=text.count("\n", 0, m.start()) + 1)
+    if wrong:
+        raise InputError(f"{changelog}: the [{version}] section quotes figures the data does not hold:\n  "
+                         + "\n  ".join(wrong) + "\nfix them, or write a placeholder such as {entities} or "
+                         "{gold_sentences} and release fills it in from the data")
+    return text[: m.start()] + fill(m.group(), figures) + text[m.end():], m.group(1)
 
 
 def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) -> dict:
@@ -143,7 +182,9 @@ def release(config: ReleaseConfig) -> Path:
     registry = json.loads(config.registry.read_text(encoding="utf-8"))["releases"] if config.registry.exists() else []
     fps = fingerprints(dataset, config)
     check_version(config.version, registry, fps)
-    changelog, date = changelog_entry(config.changelog, config.version)
+    from builder.release.figures import data_figures
+
+    changelog, date = changelog_entry(config.changelog, config.version, data_figures(dataset))
     manifest = build_manifest(config, dataset, fps)
     manifest["release_date"] = date
     manifest["release_year"] = date[:4] if date else None

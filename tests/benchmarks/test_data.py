@@ -159,3 +159,29 @@ def test_dataset_without_test_gold_is_refused(tmp_path):
     dataset = build_tiny_gold(tmp_path, annotate={"a1", "a2"})
     with pytest.raises(InputError, match="test split has no gold sentences"):
         load_gold(dataset)
+
+
+
+def test_the_silver_config_is_never_read(tmp_path):
+    """Rebuilt with a silver config (machine rows for a2, which has no gold), the folder gives the benchmark
+    exactly the gold it gave before."""
+    from builder.gold.silver import silver_tables
+
+    class Chars:
+        name = "chars.seg.v1"
+
+        def segment(self, texts):
+            return [[c for c in t if not c.isspace()] for t in texts]
+
+        def tag(self, texts):
+            return [[(0, 1, "PER")] for _ in texts]
+
+    root = tmp_path / "tiny"
+    out = build_tiny_gold(root, annotate={"a1", "a3"})
+    before = load_gold(out)
+    build(BuildConfig(raw_dir=root / "raw", out_dir=out, manifest=root / "splits.json", guidelines=None,
+                      annotations_dir=root / "annotations", update_manifest=False,
+                      extra_tables=silver_tables(lambda: (Chars(), Chars()))))
+    assert len(read_config(out, "silver")["train"] + read_config(out, "silver").get("test", [])) == 2  # a2's sentences
+    after = load_gold(out)
+    assert (after.train, after.test) == (before.train, before.test)

@@ -91,6 +91,17 @@ def test_new_documents_get_pre_annotated_files(fresh):
     assert header == ["# doc: a", "# pass: first",
                       ("# pre-annotation: jieba.default.v1 + jieba.posseg.ner.v1; review every line "
                        "(docs/annotation-guidelines.md)")]
+    drafts = read_annotation_file(ann / "pre" / "a.txt")  # the drafts are kept beside the file
+    assert [s.to_line() for s in drafts.sentences] == [s.to_line() for s in a.sentences]
+
+
+def test_the_header_records_why_the_systems_were_chosen(dataset, tmp_path):
+    """AnnotateConfig.chosen_by (preannotation.Choice.reason) goes into the header line."""
+    ann = tmp_path / "ann"
+    annotate(AnnotateConfig(dataset=dataset, out_dir=ann, chosen_by="best untrained in results.json"), CHEAP)
+    assert (ann / "a.txt").read_text(encoding="utf-8").splitlines()[2] == (
+        "# pre-annotation: mm.forward.v1 + gazetteer.train.v1 (best untrained in results.json); review every line "
+        "(docs/annotation-guidelines.md)")
 
 
 def test_corrupted_sentences_are_written_excluded(fresh):
@@ -115,10 +126,11 @@ def test_existing_files_are_left_alone_without_update(dataset, tmp_path):
     assert (ann / "c.txt").exists()
 
 
-def test_update_keeps_aligned_reviewed_lines_and_redoes_changed_ones(dataset, tmp_path):
-    """s0000 still aligns → kept verbatim; s0001's text changed → redone as pre; s0009 is gone → dropped.
+def test_update_keeps_every_reviewed_line(dataset, tmp_path):
+    """s0000 still aligns → kept verbatim; s0001's text changed → kept as stale with its old words;
+    s0009's sentence is gone → kept as a stale orphan at the end; s0003 had no line → pre-annotated.
 
-    s0003 had no line: it is pre-annotated like a new sentence.
+    The summary ends with what needs a person; the build counts the stale lines and keeps them out of the gold.
     """
     ann = tmp_path / "ann"
     ann.mkdir()
@@ -132,17 +144,40 @@ def test_update_keeps_aligned_reviewed_lines_and_redoes_changed_ones(dataset, tm
         a-s0009\treviewed\t旧 句子
         """), encoding="utf-8")
     summary = annotate(AnnotateConfig(dataset=dataset, out_dir=ann, update=True), CHEAP)
-    assert summary[0] == (f"{ann / 'a.txt'}: 2 lines kept, 2 pre-annotated, "
-                          "2 old lines dropped (a-s0001, a-s0009)")
+    assert summary[0] == f"{ann / 'a.txt'}: 2 lines kept, 1 pre-annotated, 2 stale"
+    assert summary[2:] == [
+        "needs a person (2 stale lines: correct the words to spell the sentence, or delete the line, then set "
+        "reviewed; drafts are in pre/):",
+        f"  {ann / 'a.txt'}: a-s0001 is stale: the reviewed words spell '县委书记出席会议。', the sentence now reads "
+        f"'{SENTENCES['a-s0001']}'",
+        f"  {ann / 'a.txt'}: a-s0009 is stale: the reviewed words spell '旧句子', its sentence is gone"]
     lines = (ann / "a.txt").read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["# doc: a", "# annotator: annotator-A; adjudicator"]  # the file's own header stays
     assert kept_line in lines
     assert "a-s0002\texcluded:duplicate\t创新引领 奋力攀高" in lines
+    assert lines[-1] == "a-s0009\tstale\t旧 句子"
     a = read_annotation_file(ann / "a.txt")
-    assert [s.sentence_id for s in a.sentences] == ["a-s0000", "a-s0001", "a-s0002", "a-s0003"]
-    for redone in (a.sentences[1], a.sentences[3]):
-        assert redone.status == "pre"
-        align(redone, SENTENCES[redone.sentence_id])
+    assert [(s.sentence_id, s.status) for s in a.sentences] == [
+        ("a-s0000", "reviewed"), ("a-s0001", "stale"), ("a-s0002", "excluded"), ("a-s0003", "pre"), ("a-s0009", "stale")]
+    assert a.sentences[1].to_line() == "a-s0001\tstale\t[县委]/ORG 书记 出席 会议 。"
+    align(a.sentences[3], SENTENCES["a-s0003"])
+    drafts = read_annotation_file(ann / "pre" / "a.txt")  # fresh drafts for s0001 (stale) and s0003
+    assert [s.sentence_id for s in drafts.sentences] == ["a-s0001", "a-s0003"]
+    align(drafts.sentences[0], SENTENCES["a-s0001"])
+
+    coverage = build(BuildConfig(raw_dir=dataset.parent / "raw", out_dir=tmp_path / "out", manifest=tmp_path / "m.json",
+                                 annotations_dir=ann, guidelines=None)).report["annotations"]["coverage"]
+    assert (coverage["reviewed"], coverage["stale"], coverage["pre"]) == (1, 2, 2)  # pre: a-s0003, c-s0001
+
+
+def test_update_twice_changes_nothing(dataset, tmp_path):
+    """A second --update over an up-to-date file keeps every line and writes the same bytes."""
+    ann = tmp_path / "ann"
+    annotate(AnnotateConfig(dataset=dataset, out_dir=ann), CHEAP)
+    before = {p: p.read_bytes() for p in sorted(ann.rglob("*.txt"))}
+    summary = annotate(AnnotateConfig(dataset=dataset, out_dir=ann, update=True), CHEAP)
+    assert summary == [f"{ann / 'a.txt'}: 4 lines kept, 0 pre-annotated", f"{ann / 'c.txt'}: 2 lines kept, 0 pre-annotated"]
+    assert {p: p.read_bytes() for p in sorted(ann.rglob("*.txt"))} == before
 
 
 def test_a_dataset_without_sentences_is_an_input_error(tmp_path):

@@ -144,7 +144,7 @@ def test_misalignment_names_line_offset_and_differing_chars():
     with pytest.raises(AnnotationError) as err:
         align(s, "苏州吹起号角", path="data/annotations/000.txt", lineno=12)
     message = str(err.value)
-    assert message.startswith(f"data/annotations/000.txt:12: sentence {SID}: word 2 '吹响'")
+    assert message.startswith(f"data/annotations/000.txt:12:40: sentence {SID}: word 2 '吹响'")  # column of 吹响
     assert "character offset 3: expected '起'" in message and "found '响'" in message
     assert "苏州吹⟨起⟩号角" in message and "annotate --update" in message
 

@@ -85,7 +85,7 @@ def test_build_with_a_bad_annotation_exits_2_naming_the_line(project, capsys):
     (project / "ann" / "b.txt").write_text(GOLD_B.replace("[李铭]/PER", "[李明]/PER"), encoding="utf-8")
     code, captured = _build(capsys)
     assert code == 2
-    assert "b.txt:2: sentence b-s0001" in captured.err and "expected '铭'" in captured.err
+    assert "b.txt:2:39: sentence b-s0001" in captured.err and "expected '铭'" in captured.err
     assert not (project / "out").exists()
 
 
@@ -156,4 +156,63 @@ def test_annotate_writes_files_for_new_documents(project, capsys):
     assert code == 0
     out = capsys.readouterr().out.splitlines()
     assert out == ["new/a.txt: 0 lines kept, 3 pre-annotated", "new/b.txt: 0 lines kept, 2 pre-annotated"]
-    assert sorted(p.name for p in (project / "new").iterdir()) == ["a.txt", "b.txt"]
+    assert sorted(p.name for p in (project / "new").iterdir()) == ["a.txt", "b.txt", "pre"]  # pre/: the drafts
+
+
+def test_annotate_defaults_to_the_best_untrained_systems_of_results_json(project, capsys):
+    """results/results.json ranks jieba.nohmm.v1 first among untrained segmenters: annotate uses it, says why."""
+    _build(capsys, ["--no-annotations"])
+    results = {"dataset": {"content_hash": "c" * 64}, "results": [
+        {"system": "jieba.nohmm.v1", "task": "cws", "trained": False, "protocol": "test", "cws": {"f1": 0.9}},
+        {"system": "jieba.default.v1", "task": "cws", "trained": False, "protocol": "test", "cws": {"f1": 0.8}},
+        {"system": "jieba.posseg.ner.v1", "task": "ner", "trained": False, "protocol": "test", "ner_msra": {"f1": 0.4}}]}
+    (project / "results").mkdir()
+    (project / "results" / "results.json").write_text(json.dumps(results), encoding="utf-8")
+    assert main(["annotate", "--dataset", "out", "--annotations", "new"]) == 0
+    header = (project / "new" / "a.txt").read_text(encoding="utf-8").splitlines()[2]
+    assert header == ("# pre-annotation: jieba.nohmm.v1 + jieba.posseg.ner.v1 (best untrained segmenter in "
+                      "results/results.json, test F1 90.0 on dataset cccccccccccc; best untrained tagger in "
+                      "results/results.json, test F1 40.0 on dataset cccccccccccc); review every line "
+                      "(docs/annotation-guidelines.md)")
+
+
+def test_label_studio_round_trip_through_the_command_line(project, capsys):
+    """annotate → export --format labelstudio → (a person completes task 1) → import labelstudio →
+    annotation-status → build: the completed sentence is gold, the other is not."""
+    _build(capsys, ["--no-annotations"])
+    jieba = ["--segmenter", "jieba.nohmm.v1", "--tagger", "jieba.posseg.ner.v1"]
+    assert main(["annotate", "--dataset", "out", "--annotations", "new", *jieba]) == 0
+    capsys.readouterr()
+    assert main(["export", "--format", "labelstudio", "--dataset", "out", "--annotations", "new", "--doc", "b",
+                 "--out", "ls"]) == 0
+    assert capsys.readouterr().out.split() == ["ls/tasks.json", "ls/labeling-config.xml"]
+    tasks = json.loads((project / "ls" / "tasks.json").read_text(encoding="utf-8"))
+    assert [t["data"]["sentence_id"] for t in tasks] == ["b-s0000", "b-s0001"]
+    text = tasks[1]["data"]["text"]  # 区委书记李铭主持会议。
+    spans = [(0, 2, "word", "ORG"), (2, 4, "word", "TITLE"), (4, 6, "word", "PER"), (6, 8, "word", None),
+             (8, 10, "word", None)]
+    result = [{"from_name": layer, "to_name": "text", "type": "labels",
+               "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]}}
+              for s, e, word, ent in spans for layer, label in (("word", "W"), ("entity", ent)) if label]
+    tasks[1].update(id=2, annotations=[{"completed_by": 7, "was_cancelled": False, "result": result}])
+    (project / "export.json").write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "labelstudio", "export.json", "--dataset", "out", "--annotations", "new"]) == 0
+    assert capsys.readouterr().out.startswith("new/b.txt: 1 reviewed\nread 1 annotated sentences from export.json")
+    assert "b-s0001\treviewed\t[区委]/ORG [书记]/TITLE [李铭]/PER 主持 会议 。" in (project / "new" / "b.txt").read_text("utf-8")
+    assert main(["annotation-status", "--annotations", "new", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["total"]["lines"]["reviewed"] == 1 and status["total"]["reviewed_with_draft"] == 1
+    assert main(["build", "--raw", "raw", "--out", "out", "--manifest", "splits.json", "--annotations", "new",
+                 "--silver", *jieba]) == 0
+    assert "silver: jieba.nohmm.v1 + jieba.posseg.ner.v1 (segmenter chosen with --segmenter" in capsys.readouterr().out
+    assert main(["validate", "out"]) == 0
+    assert sorted(p.name for p in (project / "out").iterdir() if p.is_dir()) == [
+        "documents", "ner", "segmentation", "sentences", "silver"]
+
+
+def test_import_needs_a_tool_name(project, capsys):
+    """`import` without labelstudio/doccano is an argparse error listing them."""
+    with pytest.raises(SystemExit) as info:
+        main(["import", "export.json"])
+    assert info.value.code == 2
+    assert "labelstudio" in capsys.readouterr().err

@@ -197,3 +197,31 @@ def test_load_dataset_every_config_and_split(corpus, config, tmp_path):
     if config == "documents":
         doc = next(r for r in ds if r["id"] == TRAD_DOC)
         assert ds.features["script"].int2str(doc["script"]) == "hant"
+
+
+def test_changelog_figures_agree_with_the_bundled_data(corpus):
+    """Finding 8: every figure CHANGELOG.md's [1.0.0] section quotes (documents, sentences, words, entities)
+    is what the bundled data holds; the 1.0.0 entry once said 355 entities for data holding 397."""
+    from builder.release.figures import data_figures, disagreements
+
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = text.split("## [1.0.0]", 1)[1].split("\n## [", 1)[0]
+    figures = data_figures(corpus[0])
+    assert disagreements(section, figures) == []
+    assert f"{figures['entities']} entities" in section
+
+
+def test_readme_size_table_is_the_data(corpus):
+    """The README's size table matches `stats` of the bundled build, cell by cell."""
+    from builder.checks.stats import collect
+    from builder.gold.labels import LABELS
+
+    stats = {(s["config"], s["split"]): s for s in collect(corpus[0])}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for split in ("train", "test"):
+        row = re.search(rf"^\| {split} \|(.*)\|$", readme, re.M).group(1)
+        cells = [int(c.strip().replace(",", "")) for c in row.split("|")]
+        ents = stats[("ner", split)]["entities"]
+        assert cells == [stats[("documents", split)]["rows"], stats[("sentences", split)]["rows"],
+                         stats[("segmentation", split)]["rows"], stats[("documents", split)]["characters"],
+                         stats[("segmentation", split)]["words"], *[ents[label] for label in LABELS]]

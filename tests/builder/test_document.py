@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from builder.ingest.document import build_document, sanitize_id, sentence_flags
+from builder.ingest.document import build_document, sentence_flags
 from builder.ingest.read import read_raw
 from builder.ingest.script import Converter
 
@@ -119,18 +119,6 @@ def test_page_without_prose_gives_none(converter):
     """Only navigation and a copyright line: no body, so no document."""
     page = "首页 | 新闻 | 体育 | 财经 | 科技\n版权所有 苏州日报社\n"
     assert build_document("n", page, converter) is None
-
-
-@pytest.mark.parametrize(("stem", "expected"), [
-    ("000_75e60fc438565b56", "000_75e60fc438565b56"),
-    ("苏州 新闻(1)", "1"),
-    ("a b", "a_b"),
-    ("..hidden.", "hidden"),
-    ("苏州", "doc"),
-])
-def test_sanitize_id(stem, expected):
-    """Ids are ASCII letters, digits, _ - . ; anything else collapses to _, empty falls back to doc."""
-    assert sanitize_id(stem) == expected
 
 
 def test_big5_traditional_outlet_page_meets_the_same_furniture_rules(tmp_path):

@@ -140,7 +140,7 @@ def test_brat_round_trip(dataset, tmp_path):
 
 def test_unknown_format_and_missing_config_are_input_errors(dataset, tmp_path):
     """A format nobody registered, and a dataset built without gold."""
-    with pytest.raises(InputError, match=r"unknown export format 'json'; choose one of \['brat', 'conll', 'sighan'\]"):
+    with pytest.raises(InputError, match=r"unknown export format 'json'; choose one of \['brat', 'conll', 'doccano', 'labelstudio', 'sighan'\]"):
         export(dataset, "json", tmp_path)
     (tmp_path / "bare").mkdir()
     with pytest.raises(InputError, match="no Parquet files; build the dataset with annotations first"):
@@ -151,4 +151,4 @@ def test_exporter_registry_rejects_duplicates():
     """Registering a second 'sighan' exporter is an error, not a silent override."""
     with pytest.raises(ValueError, match="registered twice"):
         exporter("sighan")(lambda data, out: [])
-    assert sorted(EXPORTERS) == ["brat", "conll", "sighan"]
+    assert sorted(EXPORTERS) == ["brat", "conll", "doccano", "labelstudio", "sighan"]

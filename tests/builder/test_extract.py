@@ -158,3 +158,50 @@ def test_wechat_page_with_follow_banner_source_line_and_read_more():
     assert reasons["往期推荐"] == "list_header"
     assert reasons["2024-05-01"] == "list_timestamp"
     assert len(ex.removed) == 12 - 1 - 2  # every line is the title, a paragraph or removed
+
+
+# --- an article on one line (crawlers that drop line breaks) ----------------------------------------------
+
+def _bundled_on_one_line(name: str, sep: str) -> tuple[str, str]:
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "data" / "raw" / name).read_text(encoding="utf-8")
+    return page, sep.join(line.strip() for line in page.split("\n"))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("sep", ["", " "], ids=["joined", "space-joined"])
+@pytest.mark.parametrize("name", ["003_1279e53f9b8d3d6a.txt", "001_03e6a39d6aae467d.txt"])
+def test_a_bundled_article_with_its_line_breaks_removed_is_kept(name, sep):
+    """Finding 4: a bundled article on one line (2,000+ characters) gives a body again, most of the body
+    sentences of the multi-line page come back verbatim, and furniture is still removed."""
+    from builder.ingest.document import build_document
+    from builder.ingest.script import Converter
+
+    converter = Converter()
+    page, one = _bundled_on_one_line(name, sep)
+    assert "\n" not in one and len(one) > 2000
+    full, doc = build_document("m", page, converter), build_document("o", one, converter)
+    assert doc is not None
+    body = [full.text[s.start:s.end] for s in full.sentences if not s.is_heading]
+    kept = [s for s in body if s in doc.text]
+    assert len(kept) >= 0.8 * len(body)
+    for furniture in ("版权所有", "ICP备", "本篇文章共有", "欢迎关注", "责编", "热点排行", "Copyright"):
+        assert furniture not in doc.text
+    assert {r.reason for r in doc.removed} & {"copyright", "tail_furniture", "head_furniture"}
+
+
+def test_long_line_pieces_keep_metadata_and_sentences_apart():
+    """split_long_line cuts after sentence ends (with closing quotes), at spaces left for line breaks, and
+    before a date or a metadata label; a short line is returned whole."""
+    from builder.ingest.lines import LONG_LINE, split_long_line
+
+    assert split_long_line("短行。第二句。") == ["短行。第二句。"]
+    head = "首页 新闻 苏州召开大会时间:2020-12-29 16:41:08 来源:苏州日报"
+    body = "会议强调，要抓好落实。“我们要加油。”他说！" * (LONG_LINE // 20)
+    pieces = split_long_line(head + body)
+    assert pieces[:5] == ["首页", "新闻", "苏州召开大会", "时间:2020-12-29 16:41:08", "来源:苏州日报会议强调，要抓好落实。"]
+    assert pieces[5:8] == ["“我们要加油。”", "他说！", "会议强调，要抓好落实。"]
+    assert "".join(pieces).replace(" ", "") == (head + body).replace(" ", "")  # nothing lost but spaces

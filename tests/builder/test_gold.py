@@ -45,7 +45,7 @@ def test_reviewed_lines_become_segmentation_and_ner_rows(tmp_path):
                                       "O", "B-LOC", "I-LOC", "O", "O", "O"]
     assert [(e["text"], e["label"]) for e in first["entities"]] == [
         ("苏州市委", "ORG"), ("书记", "TITLE"), ("曹路宝", "PER"), ("上海", "GPE")]
-    assert report == {"coverage": {"sentences": 3, "reviewed": 3, "pre": 0, "excluded": {},
+    assert report == {"coverage": {"sentences": 3, "reviewed": 3, "pre": 0, "stale": 0, "excluded": {},
                                    "documents_without_annotation_file": [],
                                    "sentences_without_annotation_line": []}}
 
@@ -91,7 +91,7 @@ def test_words_that_stop_early_fail(tmp_path):
     """A line missing the final 。 does not cover its sentence."""
     ann = tmp_path / "ann"
     _write(ann, "d", "d-s0001\treviewed\t会议 由 市长 主持\n")
-    with pytest.raises(AnnotationError, match=r"d\.txt:1: sentence d-s0001: the words stop before the end"):
+    with pytest.raises(AnnotationError, match=r"d\.txt:1:\d+: sentence d-s0001: the words stop before the end"):
         gold_tables(ann, _sentences("d", DOC[:2]))
 
 
@@ -150,7 +150,7 @@ def test_a_line_for_another_documents_sentence_fails(tmp_path):
     ann = tmp_path / "ann"
     _write(ann, "d", "d-s0001\treviewed\t会议 由 市长 主持 。\ne-s0000\treviewed\t会议 由 市长 主持 。\n")
     sentences = _sentences("d", DOC[:2]) + _sentences("e", ["会议由市长主持。"])
-    with pytest.raises(AnnotationError, match=r"d\.txt:2: sentence 'e-s0000' belongs to another document"):
+    with pytest.raises(AnnotationError, match=r"d\.txt:2:1: sentence 'e-s0000' belongs to another document"):
         gold_tables(ann, sentences)
 
 
@@ -176,8 +176,52 @@ def test_a_reviewed_line_for_a_corrupted_sentence_fails(tmp_path):
         """)
     sentences = _sentences("d", ["会议由市长主持。", "实绩?yōu)槿。"])
     sentences[1]["flags"] = ["corrupted"]
-    with pytest.raises(AnnotationError, match=r"d\.txt:2: sentence d-s0001 overlaps a corrupted span.*excluded:corrupted"):
+    with pytest.raises(AnnotationError, match=r"d\.txt:2:1: sentence d-s0001 overlaps a corrupted span.*excluded:corrupted"):
         gold_tables(ann, sentences)
     _write(ann, "d", "d-s0000\treviewed\t会议 由 市长 主持 。\nd-s0001\texcluded:corrupted\t实绩?yōu)槿。\n")
     tables, _ = gold_tables(ann, sentences)
     assert [r["id"] for r in tables["ner"]] == ["d-s0000"]
+
+
+def test_every_annotation_problem_is_reported_in_one_pass(tmp_path):
+    """Finding 7: a file with six kinds of mistake (wrong header, unbalanced bracket, unknown label, words
+    that do not spell the sentence, a duplicated sentence id, a line for a sentence that no longer exists)
+    and a second file with one more: one error lists all seven, each as file:line:column."""
+    from builder.errors import AnnotationErrors
+
+    ann = tmp_path / "ann"
+    _write(ann, "d", """\
+        # doc: x
+        d-s0000\treviewed\t[苏州 市委 书记 曹路宝 在 上海 讲话 。
+        d-s0001\treviewed\t会议 由 [市长]/MAYOR 主持 。
+        d-s0002\treviewed\t[苏州]/GPE 工业区 召开 进博会 对接会
+        d-s0001\treviewed\t会议 由 市长 主持 。
+        d-s0009\treviewed\t会议 由 市长 主持 。
+        """)
+    _write(ann, "e", "e-s0000\treviewed\t会议 由 市长 主持 。\n")
+    sentences = _sentences("d", DOC) + _sentences("e", ["会议由县长主持。"])
+    with pytest.raises(AnnotationErrors) as err:
+        gold_tables(ann, sentences)
+    problems = err.value.problems
+    assert err.value.total == 7 == len(problems)
+    where = [p.split(": ", 1)[0].rsplit("/", 1)[-1] for p in problems]
+    # reading problems first, then alignment problems, file by file
+    assert where == ["d.txt:1:8", "d.txt:2:18", "d.txt:3:28", "d.txt:5:1", "d.txt:4:27", "d.txt:6:1", "e.txt:1:23"]
+    for fragment in ("header names document 'x'", "unbalanced '['", "unknown label 'MAYOR'", "duplicate sentence id",
+                     "'d-s0009' is not in the dataset", "word 2 '工业区' does not match", "expected '县'"):
+        assert sum(fragment in p for p in problems) == 1, fragment
+    assert str(err.value).startswith("7 annotation problem(s):")
+
+
+def test_the_problem_list_stops_at_its_limit_and_says_how_many_more(tmp_path, monkeypatch):
+    """More problems than the limit: the first ones are listed, the message gives the total."""
+    from builder.errors import AnnotationErrors
+    from builder.gold import annotation_format
+
+    monkeypatch.setattr(annotation_format, "MAX_PROBLEMS", 3)
+    ann = tmp_path / "ann"
+    _write(ann, "d", "".join(f"d-s000{i}\tdone\tx\n" for i in range(3)) + "d-s0003\tdone\tx\nd-s0004\tdone\tx\n")
+    with pytest.raises(AnnotationErrors) as err:
+        gold_tables(ann, _sentences("d", DOC))
+    assert (err.value.total, len(err.value.problems)) == (5, 3)
+    assert "… and 2 more" in str(err.value)

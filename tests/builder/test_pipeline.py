@@ -2,6 +2,7 @@
 
 import json
 import re
+import sys
 import textwrap
 
 import pyarrow.parquet as pq
@@ -147,6 +148,7 @@ def test_without_verbose_the_summary_is_short_and_names_the_report(tmp_path, cap
 
     _raw_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # as on a terminal: the progress bar is drawn
     assert main(["build", "--raw", "raw", "--out", "out", "--manifest", "splits.json", "--annotations", "ann",
                  "--workers", "1"]) == 0
     captured = capsys.readouterr()
@@ -306,7 +308,7 @@ def test_annotation_mismatch_fails_the_build_and_keeps_the_previous_output(tmp_p
     manifest_before = (tmp_path / "splits.json").read_bytes()
     (tmp_path / "ann" / "a.txt").write_text(ANNOTATION_A.replace("[市委]/ORG", "[县委]/ORG"), encoding="utf-8")
     (tmp_path / "raw" / "e.txt").write_text(UTF16_PAGE.replace("太仓", "昆山"), encoding="utf-8")  # a new document
-    with pytest.raises(AnnotationError, match=r"a\.txt:3: sentence a-s0001.*expected '市'.*found '县'"):
+    with pytest.raises(AnnotationError, match=r"a\.txt:3:\d+: sentence a-s0001.*expected '市'.*found '县'"):
         build(_config(tmp_path))
     assert _all_files(tmp_path / "out") == before
     assert (tmp_path / "splits.json").read_bytes() == manifest_before  # the new document was not pinned

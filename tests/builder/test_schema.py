@@ -34,11 +34,11 @@ def _feature_at(features, path):
 
 def test_every_table_schema_is_loaded_and_results_is_not_a_table():
     """Files with x-config are tables; results.schema.json (a JSON file's schema) is left out."""
-    assert sorted(all_schemas()) == ["documents", "ner", "segmentation", "sentences"]
+    assert sorted(all_schemas()) == ["documents", "ner", "provenance", "segmentation", "sentences", "silver"]
     assert (SCHEMA_DIR / "results.schema.json").exists()
 
 
-@pytest.mark.parametrize("name", ["documents", "sentences", "segmentation", "ner"])
+@pytest.mark.parametrize("name", ["documents", "sentences", "segmentation", "ner", "silver"])
 def test_features_follow_the_json_schema(name):
     """Column order, ClassLabel names (as declared, in order) and int widths come from the file."""
     raw = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
@@ -46,7 +46,7 @@ def test_features_follow_the_json_schema(name):
     assert schema.version == raw["x-schema-version"]
     assert list(schema.features) == list(raw["properties"]) == schema.columns
     declared = _class_labels_in_json(raw)
-    assert bool(declared) == (name != "sentences")  # sentences is the only table without a ClassLabel
+    assert bool(declared) == (name not in ("sentences", "silver"))  # silver labels are the tagger's own strings
     assert schema.class_labels() == declared
     for path, names in declared.items():
         feature = _feature_at(schema.features, path)

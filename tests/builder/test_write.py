@@ -25,7 +25,8 @@ def _document(**changes) -> dict:
     row = {"id": "d", "title": None, "original_title": None, "text": "正文。", "original_text": "正文。",
            "script": "hans", "source": None, "published": None, "author": None, "editor": None,
            "paragraphs": [{"start": 0, "end": 3, "kind": "paragraph"}], "redactions": [], "corrupted": [],
-           "flags": [], "encoding": "utf-8", "raw_sha256": "0" * 64, "split": "train"}
+           "flags": [], "encoding": "utf-8", "raw_sha256": "0" * 64, "split": "train",
+           "url": None, "fetched": None, "source_format": "txt"}
     return {**row, **changes}
 
 

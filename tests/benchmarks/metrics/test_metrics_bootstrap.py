@@ -177,3 +177,19 @@ def test_fifteen_systems_are_fast():
     for counts in systems:
         bootstrap_ci(counts, F1, n_resamples=1000)
     assert time.perf_counter() - start < 30  # about 1 s on a laptop; generous for CI
+
+
+def test_resampling_each_system_once_gives_the_same_tests_and_intervals():
+    """resample_values + paired_from_values / bootstrap_ci(values=...) = the one-call functions, exactly."""
+    from benchmarks.metrics.bootstrap import paired_from_values, percentile_interval, resample_values
+
+    a, b = noisy_system(300, 0.8, seed=1), noisy_system(300, 0.7, seed=2)
+    f1 = F1
+    va, vb = (resample_values(x, f1, n_resamples=1000, seed=3) for x in (a, b))
+    assert va.shape == (1000,) and not np.array_equal(va, vb)
+    assert bootstrap_ci(a, f1, n_resamples=1000, seed=3, values=va) == bootstrap_ci(a, f1, n_resamples=1000, seed=3)
+    assert percentile_interval(va, 0.95) == bootstrap_ci(a, f1, n_resamples=1000, seed=3)
+    full_a, full_b = sum(a, PRF()).f1, sum(b, PRF()).f1
+    assert paired_from_values(full_a, full_b, va, vb, seed=3) == paired_bootstrap(a, b, f1, n_resamples=1000, seed=3)
+    with pytest.raises(ValueError, match="resampled differently"):
+        paired_from_values(full_a, full_b, va, vb[:10])

@@ -71,18 +71,19 @@ def test_the_same_article_three_times_is_kept_once(tmp_path):
     assert not [s for s in sentences if s.startswith("news-000")]
 
 
-def test_names_that_map_to_one_id_are_all_kept(tmp_path):
-    """Issue 12 #5: 名字.TXT and 其他.txt both ask for id 'doc'; the second gets a suffix, no article is dropped."""
+def test_the_same_name_in_two_subfolders_keeps_both_articles(tmp_path):
+    """Issue 12 #5: a/名字.txt and b/名字.txt both ask for id '名字'; the second gets a suffix, none is dropped."""
     raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "名字.TXT").write_text(article(1), encoding="utf-8")
-    (raw / "其他.txt").write_text(article(2), encoding="utf-8")
+    for folder, i in (("a", 1), ("b", 2)):
+        (raw / folder).mkdir(parents=True)
+        (raw / folder / "名字.txt").write_text(article(i), encoding="utf-8")
     result = build(_config(tmp_path))
     ids = _ids(tmp_path / "out")
-    assert len(ids) == 2 and "doc" in ids
-    (suffixed,) = [i for i in ids if i != "doc"]
-    assert re.fullmatch(r"doc-[0-9a-f]{8}", suffixed)
-    assert [c["id"] for c in result.report["id_clashes"]] == [suffixed]
+    assert len(ids) == 2 and "名字" in ids
+    (suffixed,) = [i for i in ids if i != "名字"]
+    assert re.fullmatch(r"名字-[0-9a-f]{8}", suffixed)
+    assert result.report["id_clashes"] == [{"file": "b/名字.txt", "id_hint": "名字", "id": suffixed,
+                                            "id_taken_by": "a/名字.txt"}]
     again = build(_config(tmp_path, out="again", update_manifest=False))
     assert again.report["id_clashes"] == result.report["id_clashes"]  # deterministic
 
@@ -99,6 +100,6 @@ def test_gold_errors_of_every_shard_are_reported_together(tmp_path):
     with pytest.raises(AnnotationError) as info:
         build(_config(tmp_path, annotations_dir=ann, shards=2))
     message = str(info.value)
-    assert message.startswith("2 annotation files do not match their sentences:")
+    assert message.startswith("2 annotation problem(s):")
     assert "news-000.txt:1:" in message and "news-003.txt:1:" in message
     assert tree(tmp_path / "out") == before
