@@ -10,6 +10,7 @@ from pathlib import Path
 
 from builder.dataset.provenance import code_revision, package_version
 from builder.dataset.schema import SCHEMA_DIR
+from builder.gold.labels import msra_label
 
 from .data import Gold
 from .runner import BenchConfig
@@ -178,9 +179,10 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
         if ner:
             types = ["PER", "LOC", "ORG"]
             own = ds.get("labels")  # an imported corpus's own label set (e.g. Weibo's NAM and NOM types)
+            dropped = [lab for lab in own or () if not msra_label(lab)]
             note = ([f"The MSRA view maps PER, ORG, GPE, LOC to PER, ORG, LOC, LOC and drops {ds['name']}'s other "
-                     "labels (" + ", ".join(lab for lab in own if lab not in types + ["GPE"]) + "): nominal "
-                     "mentions are not scored here; the table of all its labels follows.", ""] if own else [])
+                     f"labels ({', '.join(dropped)}): nominal mentions are scored only in the table of all its labels "
+                     "(taggers fitted on its train split).", ""] if dropped else [])
             out += [f"### NER, MSRA types (PER/LOC/ORG) — {title}", "", *note,
                     "| # | system | trained | F1 | 95% CI | P | R | " + " | ".join(f"{t} F1" for t in types) + " | chars/s | peak RSS MiB |",
                     "|---|---|---|---|---|---|---|" + "---|" * len(types) + "---|---|"]
