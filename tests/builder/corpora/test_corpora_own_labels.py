@@ -9,6 +9,7 @@ import pytest
 from corpus_files import run_import, write
 
 from builder.checks.labels import feature_labels
+from builder.checks.stats import collect
 from builder.checks.validate import validate_dir
 from builder.corpora.labelmap import LABEL_MAPS, load_label_map
 from builder.errors import InputError
@@ -61,6 +62,9 @@ def test_weibo_keep_declares_eight_labels_and_writes_them_into_parquet_report_an
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "`PER.NOM`" in card and "'4': PER.NOM" in card  # the prose and the dataset_info ClassLabel names
     assert validate_dir(out) == []
+    ner_stats = next(e for e in collect(out) if e["config"] == "ner")
+    assert ner_stats["entities"] == {"PER": 1, "ORG": 0, "GPE": 1, "LOC": 0, "PER.NOM": 2, "ORG.NOM": 0,
+                                     "GPE.NOM": 0, "LOC.NOM": 0}
     # the bundled dataset's schema is untouched
     assert ner_schema().class_labels()["entities.label"] == list(LABELS)
 
