@@ -104,11 +104,10 @@ def check_file(path: Path, schema: TableSchema, split: str, problems: Problems) 
     from datasets import Features
 
     embedded = (table.schema.metadata or {}).get(b"huggingface")
-    if embedded is None:
-        problems.add(str(path), "embedded HF Features missing")
-    elif Features.from_arrow_schema(table.schema) != schema.features:
-        problems.add(str(path), "embedded HF Features differ from the schema" + label_difference(
-            feature_labels(Features.from_arrow_schema(table.schema)), schema))
+    found = Features.from_arrow_schema(table.schema) if embedded is not None else None
+    if found is None or found != schema.features:
+        problems.add(str(path), "embedded HF Features missing or different from the schema"
+                     + (label_difference(feature_labels(found), schema) if found is not None else ""))
     rows = table.to_pylist()
     validator = Draft202012Validator(schema.json_schema)
     for i, row in enumerate(rows):

@@ -79,7 +79,7 @@ def test_parquet_label_names_that_differ_from_the_declaration_are_rejected(tmp_p
     pq.write_table(table.replace_schema_metadata(tampered.arrow_schema.metadata), path)
     problems = validate_dir(out)
     assert len(problems) == 1, problems
-    assert "embedded HF Features differ" in problems[0] and str(path) in problems[0]
+    assert "embedded HF Features missing or different from the schema: ClassLabel names" in problems[0] and str(path) in problems[0]
     assert "entities.label are ['PER', 'ORG', 'GPE', 'LOC', 'PER.NAM'" in problems[0]
     assert "declared ['PER', 'ORG', 'GPE', 'LOC', 'PER.NOM'" in problems[0]
 
