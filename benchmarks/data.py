@@ -8,10 +8,10 @@ from pathlib import Path
 
 from builder.errors import InputError
 from builder.gold.export import read_config
+from builder.gold.labels import IMPORT_REPORT
 from builder.gold.labels import LABELS, declared_labels, msra_label
 from builder.dataset.provenance import dataset_hash
 
-IMPORT_REPORT = "import-report.json"  # written by `suzhou-news import` (builder/corpora/dataset.py)
 OOV_WORDS = "oov-words.txt"
 TASK_CONFIGS = {"cws": "segmentation", "ner": "ner"}
 

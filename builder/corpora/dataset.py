@@ -21,7 +21,7 @@ from pathlib import Path
 
 from builder.dataset.card import yaml_header
 from builder.errors import InputError
-from builder.gold.labels import msra_label, ner_schema
+from builder.gold.labels import IMPORT_REPORT, msra_label, ner_schema
 from builder.dataset.provenance import code_revision, package_version
 from builder.dataset.schema import load_schema
 from builder.ingest.script import Converter, detect_script
@@ -34,7 +34,6 @@ from .labelmap import load_label_map
 from .published import compare
 from .sighan import read_word_list
 
-REPORT = "import-report.json"
 WORDS = "oov-words.txt"
 SCRIPT_SAMPLE = 20_000  # characters per split looked at to detect the script
 
@@ -142,7 +141,7 @@ def import_corpus(config: ImportConfig) -> ImportResult:
                 sizes.setdefault(schema.name, {})[split] = (sum((tmp / p).stat().st_size for p in paths), len(table))
         if words is not None:
             (tmp / WORDS).write_text("".join(w + "\n" for w in words), encoding="utf-8")
-        (tmp / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (tmp / IMPORT_REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         write_text_atomic(tmp / "README.md", _card(config, report, schemas, files, sizes))
     return ImportResult(config.out_dir, report)
 
@@ -162,7 +161,7 @@ def _card(config: ImportConfig, report: dict, schemas, files, sizes) -> str:
     lines += [f"| {f['split']} | `{Path(f['file']).name}` | `{f['sha256'][:16]}…` | {f['sentences']} | {f['characters']} |"
               for f in report["files"]]
     lines += ["", "`provenance` gives, for every row id, its source file, the file's sha256 and the line it starts on; "
-              f"`{REPORT}` lists the repairs made (if any) and the published figures checked."]
+              f"`{IMPORT_REPORT}` lists the repairs made (if any) and the published figures checked."]
     if "labels" in report:
         lines += ["", f"Entity labels, declared by the label map `{config.label_map}` (the ClassLabel names of "
                   "`ner_tags` and `entities.label`): " + ", ".join(f"`{lab}`" for lab in report["labels"]) + ". "
