@@ -203,16 +203,11 @@ def ready_system(name: str, task: str, train: Path | None):
     system = registry.get(name)
     if system.task != task:
         raise SystemExit(f"error: {name} is a {system.task} system; choose one of {registry.names(task=task)}")
-    if system.trained:
-        if train is None:
-            raise SystemExit(f"error: {name} is trained: pass --dataset DIR (its train split is used)")
-        from .data import load_gold
+    if system.trained and train is None:
+        raise SystemExit(f"error: {name} is trained: pass --dataset DIR (its train split is used)")
+    from .data import fit_system, load_gold
 
-        gold = load_gold(train)
-        system.fit([list(s.tokens) for s in gold.train] if task == "cws" else
-                   [(s.text, list(s.entities)) for s in gold.train])
-    else:
-        system.fit([])
+    fit_system(system, load_gold(train) if system.trained else None)
     return system
 
 

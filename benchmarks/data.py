@@ -8,10 +8,10 @@ from pathlib import Path
 
 from builder.errors import InputError
 from builder.gold.export import read_config
-from builder.gold.labels import MSRA_MAP
+from builder.gold.labels import IMPORT_REPORT
+from builder.gold.labels import LABELS, declared_labels, msra_label
 from builder.dataset.provenance import dataset_hash
 
-IMPORT_REPORT = "import-report.json"  # written by `suzhou-news import` (builder/corpora/dataset.py)
 OOV_WORDS = "oov-words.txt"
 TASK_CONFIGS = {"cws": "segmentation", "ner": "ner"}
 
@@ -21,11 +21,12 @@ class GoldSentence:
     id: str
     text: str
     tokens: tuple[str, ...]  # gold words (for an imported NER corpus: its characters)
-    entities: tuple[tuple[int, int, str], ...]  # half-open offsets into text, fine labels
+    entities: tuple[tuple[int, int, str], ...]  # half-open offsets into text, the dataset's declared labels
 
     @property
     def msra_entities(self) -> tuple[tuple[int, int, str], ...]:
-        return tuple((s, e, MSRA_MAP[lab]) for s, e, lab in self.entities if MSRA_MAP[lab])
+        """PER/LOC/ORG (GPE -> LOC); labels without an MSRA type (TITLE, EVENT, a corpus's PER.NOM …) dropped."""
+        return tuple((s, e, m) for s, e, lab in self.entities if (m := msra_label(lab)))
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ class Gold:
     validation: tuple[GoldSentence, ...] = ()
     oov_words: frozenset[str] | None = None  # a supplied word list; None: the train split's vocabulary
     imported: bool = False
+    labels: tuple[str, ...] = LABELS  # the entity labels the dataset declares (import-report.json for a corpus)
+
+    @property
+    def own_labels(self) -> bool:
+        """An imported corpus that declares a label set of its own (e.g. Weibo with nominal mentions kept)."""
+        return self.labels != LABELS
 
     def split(self, protocol: str) -> tuple[GoldSentence, ...]:
         """``test``: the test split; ``all``: every gold sentence (train first, then test)."""
@@ -71,7 +78,7 @@ class Gold:
         return {"name": self.name, "version": self.version, "content_hash": self.content_hash,
                 "train_sentences": len(self.train), "validation_sentences": len(self.validation),
                 "test_sentences": len(self.test), "tasks": list(self.tasks), "imported": self.imported,
-                "oov_word_list": self.oov_word_list}
+                "oov_word_list": self.oov_word_list, **({"labels": list(self.labels)} if self.own_labels else {})}
 
 
 def _rows(dataset: Path, config: str) -> dict[str, list[dict]]:
@@ -96,8 +103,25 @@ def load_gold(dataset: Path) -> Gold:
         raise InputError(f"{dataset}: the test split has no gold sentences")
     manifest = dataset / "manifest.json"
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.exists() else None
-    name = json.loads(report_path.read_text(encoding="utf-8"))["name"] if imported else "suzhou-news"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if imported else {}
+    name = report.get("name", "suzhou-news")
     words_path = dataset / OOV_WORDS
     words = frozenset(w for w in words_path.read_text(encoding="utf-8").split("\n") if w) if words_path.exists() else None
     return Gold(splits["train"], splits["test"], version, dataset_hash(dataset), dataset, name=name, tasks=tasks,
-                validation=splits["validation"], oov_words=words, imported=imported)
+                validation=splits["validation"], oov_words=words, imported=imported,
+                labels=declared_labels(dataset))
+
+
+def train_data(task: str, sentences) -> list:
+    """What a trained system's ``fit`` takes: words per sentence (cws) or ``(text, entities)`` (ner)."""
+    return [list(s.tokens) for s in sentences] if task == "cws" else [(s.text, list(s.entities)) for s in sentences]
+
+
+def fit_system(system, gold: Gold | None) -> None:
+    """Fit a trained ``system`` on ``gold``'s train split (a NER tagger learns its declared labels); else ``fit([])``."""
+    if not system.trained:
+        system.fit([])
+    elif system.task == "ner":
+        system.fit(train_data("ner", gold.train), labels=gold.labels)
+    else:
+        system.fit(train_data("cws", gold.train))

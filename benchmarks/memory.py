@@ -58,18 +58,14 @@ def _rss_mib() -> float:
 
 def probe(name: str, dataset: Path, overrides: dict | None = None, import_path: str | None = None) -> dict:
     from .baselines import registry
-    from .data import load_gold
+    from .data import fit_system, load_gold
 
     gold = load_gold(dataset)
     before = _rss_mib()
     if import_path:
         registry.load(import_path)
     system = registry.get(name, **(overrides or {}))
-    if system.trained:
-        system.fit([list(s.tokens) for s in gold.train] if system.task == "cws"
-                   else [(s.text, list(s.entities)) for s in gold.train])
-    else:
-        system.fit([])
+    fit_system(system, gold)
     texts = _sample([s.text for s in gold.test])
     (system.segment if system.task == "cws" else system.tag)(texts)
     peak = _rss_mib()

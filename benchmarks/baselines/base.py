@@ -246,12 +246,19 @@ class Tagger(Baseline):
 
     task = "ner"
     label_set = "msra"
+    _declared: tuple[str, ...] | None = None  # a trained tagger: the labels of the dataset it was fitted on
 
     def labels(self) -> tuple[str, ...]:
-        return LABEL_SETS[self.label_set]
+        return self._declared or LABEL_SETS[self.label_set]
 
-    def fit(self, train: Sequence[tuple[str, Sequence[Span]]]) -> None:
-        """``train``: (sentence text, gold spans with fine labels) pairs."""
+    def fit(self, train: Sequence[tuple[str, Sequence[Span]]], labels: Sequence[str] | None = None) -> None:
+        """``train``: (sentence text, gold spans) pairs; ``labels``: the entity labels that dataset declares.
+
+        A trained tagger learns and emits those labels (an imported corpus may declare its own, e.g.
+        ``PER.NOM``); the default is its ``label_set``.
+        """
+        if self.trained and labels is not None:
+            self._declared = tuple(labels)
         super().fit(train)
 
     def tag(self, texts: Sequence[str]) -> list[list[Span]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .base import LABEL_SETS, Span, Tagger, require
+from .base import Span, Tagger, require
 from .crf_seg import CRFParams, train_crf
 from .registry import register
 
@@ -32,7 +32,7 @@ class CRFCharNer(Tagger):
         self._encode, self._decode = tags_from_spans, spans_from_tags
 
     def _fit(self, train: Sequence[tuple[str, Sequence[Span]]]) -> None:
-        allowed = LABEL_SETS[self.label_set]
+        allowed = self.labels()
         for _, spans in train:
             for span in spans:
                 if span[2] not in allowed:

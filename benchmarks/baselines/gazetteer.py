@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .base import LABEL_SETS, Span, Tagger
+from .base import Span, Tagger
 from .registry import register
 
 
@@ -30,7 +30,7 @@ class TrainGazetteer(Tagger):
     default_config = GazetteerConfig()
 
     def _fit(self, train: Sequence[tuple[str, Sequence[Span]]]) -> None:
-        allowed = LABEL_SETS[self.label_set]
+        allowed = self.labels()
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for text, spans in train:
             for start, end, label in spans:

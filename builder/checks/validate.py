@@ -14,9 +14,11 @@ import pyarrow.parquet as pq
 import yaml
 from jsonschema import Draft202012Validator
 
-from builder.gold.labels import MSRA_MAP as MSRA
+from builder.gold.labels import LABELS, msra_label, ner_schema
 from builder.dataset.schema import TableSchema, all_schemas
 from builder.gold.tagging import bio_tags, bmes_tags, compact_offsets
+
+from .labels import declared_labels, feature_labels, label_difference
 
 MAX_PROBLEMS = 200
 _WHERE = "__where__"  # key under which check_file records "<file>: row <n>" on each row it returns
@@ -43,6 +45,9 @@ def read_card(root: Path, problems: Problems) -> dict:
 def validate_dir(root: Path, schema_dir: Path | None = None) -> list[str]:
     problems = Problems()
     schemas = all_schemas(schema_dir) if schema_dir else all_schemas()
+    labels = declared_labels(root, problems)
+    if labels != LABELS:  # an imported corpus with its own label set: only the ClassLabel names differ
+        schemas["ner"] = ner_schema(labels, base=schemas["ner"])
     card = read_card(root, problems)
     declared = {c["config_name"]: {d["split"]: d["path"] for d in c.get("data_files", [])}
                 for c in card.get("configs", [])}
@@ -80,7 +85,7 @@ def validate_dir(root: Path, schema_dir: Path | None = None) -> list[str]:
     if "segmentation" in tables:
         check_segmentation(tables["segmentation"], sentence_text, problems)
     if "ner" in tables:
-        check_ner(tables["ner"], sentence_text, problems)
+        check_ner(tables["ner"], sentence_text, problems, schemas["ner"])
     if "provenance" in tables:
         check_provenance(tables, problems)
     return list(problems)
@@ -99,8 +104,10 @@ def check_file(path: Path, schema: TableSchema, split: str, problems: Problems) 
     from datasets import Features
 
     embedded = (table.schema.metadata or {}).get(b"huggingface")
-    if embedded is None or Features.from_arrow_schema(table.schema) != schema.features:
-        problems.add(str(path), "embedded HF Features missing or different from the schema")
+    found = Features.from_arrow_schema(table.schema) if embedded is not None else None
+    if found is None or found != schema.features:
+        problems.add(str(path), "embedded HF Features missing or different from the schema"
+                     + (label_difference(feature_labels(found), schema) if found is not None else ""))
     rows = table.to_pylist()
     validator = Draft202012Validator(schema.json_schema)
     for i, row in enumerate(rows):
@@ -197,10 +204,10 @@ def check_segmentation(rows: list[dict], sentence_text: dict[str, str] | None, p
             problems.add(where, "tags: disagree with the BMES tags of tokens")
 
 
-def check_ner(rows: list[dict], sentence_text: dict[str, str] | None, problems: Problems) -> None:
-    from builder.dataset.schema import load_schema
-
-    labels = load_schema("ner").class_labels()
+def check_ner(rows: list[dict], sentence_text: dict[str, str] | None, problems: Problems,
+              schema: TableSchema) -> None:
+    """``schema``: schemas/ner.schema.json, with the dataset's declared ClassLabel names."""
+    labels = schema.class_labels()
     fine, msra, ent = labels["ner_tags"], labels["ner_tags_msra"], labels["entities.label"]
     for r in rows:
         where = _at(r)
@@ -240,7 +247,7 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str] | None, problems: 
             continue
         if _names(r["ner_tags"], fine) != expected:
             problems.add(where, "ner_tags: disagree with entities")
-        coarse = bio_tags(len(r["chars"]), [(s, e, MSRA[lab]) for s, e, lab in spans if MSRA[lab]])
+        coarse = bio_tags(len(r["chars"]), [(s, e, m) for s, e, lab in spans if (m := msra_label(lab))])
         if _names(r["ner_tags_msra"], msra) != coarse:
             problems.add(where, "ner_tags_msra: disagree with the MSRA mapping of entities")
 

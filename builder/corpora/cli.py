@@ -23,7 +23,7 @@ def cmd_import(args: argparse.Namespace) -> int:
           f"into {result.out_dir}")
     for f in rep["files"]:
         extra = (f"{f['words']} words" if "words" in f else
-                 f"{f['entities']} entities (" + ", ".join(f"{k} {f[k]}" for k in ("PER", "ORG", "GPE", "LOC") if f[k]) + ")")
+                 f"{f['entities']} entities (" + ", ".join(f"{k} {f[k]}" for k in rep["labels"] if f[k]) + ")")
         print(f"  {f['split']}: {f['file']} (sha256 {f['sha256'][:12]}…): {f['sentences']} sentences, "
               f"{f['characters']} characters, {extra}")
     for code, r in rep["repaired"].items():
@@ -59,7 +59,10 @@ def add_corpus_importers(sub) -> None:
         i.add_argument("--out", type=Path, required=True)
         i.add_argument("--scheme", choices=["bio", "bioes", "bmes"], default="bio", help="conll: the tag scheme")
         i.add_argument("--label-map", default="identity",
-                       help="conll: identity, msra, peoples-daily, weibo, weibo-nominal, or a JSON file")
+                       help="conll: identity, msra, peoples-daily, a JSON file, or for Weibo NER's nominal "
+                            "mentions (X.NOM): weibo (dropped), weibo-nominal (merged into X) or weibo-keep "
+                            "(kept as their own labels PER.NOM, ORG.NOM, GPE.NOM, LOC.NOM; the dataset declares "
+                            "those 8 labels)")
         i.add_argument("--on-invalid", choices=["repair", "refuse"], default="repair",
                        help="repair invalid tags/lines and count them in the report, or stop at the first")
         i.add_argument("--encoding", default="utf-8")

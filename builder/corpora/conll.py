@@ -96,7 +96,7 @@ class _Decoder:
 
 @reader("conll", task="ner")
 def read_conll_file(source: Source, config: ImportConfig, findings: Findings) -> list[ImportedSentence]:
-    mapping = load_label_map(config.label_map)
+    mapping = load_label_map(config.label_map).mapping
     decoder = _Decoder(config.scheme, findings)
     out: list[ImportedSentence] = []
     chars: list[str] = []

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from builder.dataset.card import yaml_header
 from builder.errors import InputError
-from builder.gold.labels import LABELS, MSRA_MAP
+from builder.gold.labels import IMPORT_REPORT, msra_label, ner_schema
 from builder.dataset.provenance import code_revision, package_version
 from builder.dataset.schema import load_schema
 from builder.ingest.script import Converter, detect_script
@@ -30,10 +30,10 @@ from builder.dataset.write import atomic_output, write_split, write_text_atomic
 
 from .base import SPLITS, Findings, ImportConfig, ImportedSentence, Source
 from .formats import get_reader
+from .labelmap import load_label_map
 from .published import compare
 from .sighan import read_word_list
 
-REPORT = "import-report.json"
 WORDS = "oov-words.txt"
 SCRIPT_SAMPLE = 20_000  # characters per split looked at to detect the script
 
@@ -53,7 +53,7 @@ def _ner_row(name: str, split: str, k: int, s: ImportedSentence) -> dict:
     text, n = s.text, len(s.tokens)
     return {"id": f"{name}-{split}-{k:07d}", "doc_id": f"{name}-{split}", "text": text, "chars": list(s.tokens),
             "ner_tags": list(bio_tags(n, s.entities)),
-            "ner_tags_msra": list(bio_tags(n, [(a, b, MSRA_MAP[lab]) for a, b, lab in s.entities if MSRA_MAP[lab]])),
+            "ner_tags_msra": list(bio_tags(n, [(a, b, m) for a, b, lab in s.entities if (m := msra_label(lab))])),
             "entities": [{"start": a, "end": b, "label": lab, "text": text[a:b]} for a, b, lab in s.entities],
             "tokens": list(s.tokens), "split": split}
 
@@ -61,14 +61,14 @@ def _ner_row(name: str, split: str, k: int, s: ImportedSentence) -> dict:
 ROWS = {"segmentation": _segmentation_row, "ner": _ner_row}
 
 
-def _counts(task: str, sentences: list[ImportedSentence]) -> dict[str, int]:
+def _counts(task: str, sentences: list[ImportedSentence], labels: tuple[str, ...]) -> dict[str, int]:
     out = {"sentences": len(sentences), "characters": sum(len(s.text) for s in sentences)}
     if task == "segmentation":
         out["words"] = sum(len(s.tokens) for s in sentences)
     else:
-        labels = Counter(lab for s in sentences for _, _, lab in s.entities)
-        out["entities"] = sum(labels.values())
-        out.update({lab: labels.get(lab, 0) for lab in LABELS})
+        found = Counter(lab for s in sentences for _, _, lab in s.entities)
+        out["entities"] = sum(found.values())
+        out.update({lab: found.get(lab, 0) for lab in labels})
     return out
 
 
@@ -107,7 +107,9 @@ def import_corpus(config: ImportConfig) -> ImportResult:
     if config.words is not None:
         words_src = Source.of(config.words, "words")
         words = read_word_list(words_src, config.encoding)
-    counts = {split: _counts(task, sents) for split, sents in by_split.items()}
+    # The label set is declared by the label map, never taken from the data; it becomes the ClassLabel names.
+    labels = load_label_map(config.label_map).labels if task == "ner" else ()
+    counts = {split: _counts(task, sents, labels) for split, sents in by_split.items()}
     report = {
         "name": config.name, "format": config.format, "config": task,
         "script": _script(by_split), "converted": False,
@@ -118,6 +120,7 @@ def import_corpus(config: ImportConfig) -> ImportResult:
                           ("train split vocabulary" if "train" in by_split else None)),
         "settings": {"on_invalid": config.on_invalid, "encoding": config.encoding,
                      **({"scheme": config.scheme, "label_map": config.label_map} if task == "ner" else {})},
+        **({"labels": list(labels)} if task == "ner" else {}),
         "repaired": findings.to_dict(),
         "tallies": dict(sorted(findings.tallies.items())),
         "published": compare(config.name, counts),
@@ -126,7 +129,8 @@ def import_corpus(config: ImportConfig) -> ImportResult:
     with atomic_output(config.out_dir) as tmp:
         files: dict[str, dict[str, list[str]]] = {}
         sizes: dict[str, dict[str, tuple[int, int]]] = {}
-        schemas = {task: load_schema(task), "provenance": load_schema("provenance")}
+        schemas = {task: ner_schema(labels) if task == "ner" else load_schema(task),
+                   "provenance": load_schema("provenance")}
         for split, sents in by_split.items():
             rows = [ROWS[task](config.name, split, k, s) for k, s in enumerate(sents, start=1)]
             prov = [{"id": r["id"], "source_file": sources[split].path.name, "source_sha256": sources[split].sha256,
@@ -137,7 +141,7 @@ def import_corpus(config: ImportConfig) -> ImportResult:
                 sizes.setdefault(schema.name, {})[split] = (sum((tmp / p).stat().st_size for p in paths), len(table))
         if words is not None:
             (tmp / WORDS).write_text("".join(w + "\n" for w in words), encoding="utf-8")
-        (tmp / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (tmp / IMPORT_REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         write_text_atomic(tmp / "README.md", _card(config, report, schemas, files, sizes))
     return ImportResult(config.out_dir, report)
 
@@ -157,5 +161,9 @@ def _card(config: ImportConfig, report: dict, schemas, files, sizes) -> str:
     lines += [f"| {f['split']} | `{Path(f['file']).name}` | `{f['sha256'][:16]}…` | {f['sentences']} | {f['characters']} |"
               for f in report["files"]]
     lines += ["", "`provenance` gives, for every row id, its source file, the file's sha256 and the line it starts on; "
-              f"`{REPORT}` lists the repairs made (if any) and the published figures checked."]
+              f"`{IMPORT_REPORT}` lists the repairs made (if any) and the published figures checked."]
+    if "labels" in report:
+        lines += ["", f"Entity labels, declared by the label map `{config.label_map}` (the ClassLabel names of "
+                  "`ner_tags` and `entities.label`): " + ", ".join(f"`{lab}`" for lab in report["labels"]) + ". "
+                  "`ner_tags_msra` maps PER, ORG, GPE and LOC to PER, ORG, LOC, LOC; any other label is O there."]
     return f"{header}\n# {config.name}\n\n" + "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ the Features in its ``huggingface`` metadata). Nothing is inferred from data.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -56,6 +57,28 @@ class TableSchema:
 
         walk(self.json_schema, "")
         return out
+
+    def with_class_labels(self, names: dict[str, list[str]]) -> TableSchema:
+        """This schema with other ClassLabel names (and ``maximum``) on the given dotted column paths.
+
+        For a dataset that declares its own label set (an imported corpus); every other column is unchanged.
+        """
+        data = copy.deepcopy(self.json_schema)
+        found: set[str] = set()
+
+        def walk(node: dict, path: str) -> None:
+            if "x-class-label" in node and path in names:
+                node["x-class-label"], node["maximum"] = list(names[path]), len(names[path]) - 1
+                found.add(path)
+            for k, v in node.get("properties", {}).items():
+                walk(v, f"{path}.{k}" if path else k)
+            if "items" in node:
+                walk(node["items"], path)
+
+        walk(data, "")
+        if found != set(names):
+            raise SchemaError(f"schemas/{self.name}.schema.json has no ClassLabel at {sorted(set(names) - found)}")
+        return TableSchema(self.name, self.version, data)
 
 
 def _feature(node: dict, where: str):

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from builder.dataset.schema import load_schema
 from builder.errors import InputError
 from builder.gold import doccano, labelstudio
-from builder.gold.labels import LABELS
+from builder.gold.labels import LABELS, declared_labels, ner_schema
 from builder.gold.roundtrip import curation_rows
 
 Exporter = Callable[[dict[str, list[dict]], Path], list[Path]]
@@ -47,7 +47,9 @@ def read_config(dataset: Path, config: str) -> dict[str, list[dict]]:
     files = sorted((dataset / config).glob("*.parquet"))
     if not files:
         raise InputError(f"{dataset}/{config}: no Parquet files; build the dataset with annotations first")
-    labels = load_schema(config).class_labels()
+    # an imported corpus may declare its own entity labels (the ClassLabel names of its ner files)
+    schema = ner_schema(declared_labels(dataset)) if config == "ner" else load_schema(config)
+    labels = schema.class_labels()
     out: dict[str, list[dict]] = {}
     for f in files:
         for row in pq.read_table(f).to_pylist():
