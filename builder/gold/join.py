@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from builder.gold.annotation_format import AlignedSentence, ProblemCollector, align_file, read_annotation_file
+from builder.gold.annotation_format import ProblemCollector, read_annotation_file
+from builder.gold.alignment import AlignedSentence, align_file
 from builder.gold.consistency import consistency_report, read_justified
 from builder.gold.labels import MSRA_MAP
 from builder.gold.tagging import bio_tags, bmes_tags, compact_offsets

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from builder.errors import AnnotationError
-from builder.gold.annotation_format import AnnotatedSentence, align
+from builder.gold.annotation_format import AnnotatedSentence
+from builder.gold.alignment import align
 
 MIN_SIMILARITY = 0.5
 ORPHAN_SUFFIX = "~stale"

@@ -28,7 +28,8 @@ from pathlib import Path
 from builder.dataset.write import write_text_atomic
 from builder.errors import InputError
 from builder.gold.annotate import dataset_sentences, pre_path
-from builder.gold.annotation_format import AnnotatedSentence, align, format_sentence, read_annotation_file
+from builder.gold.annotation_format import AnnotatedSentence, format_sentence, read_annotation_file
+from builder.gold.alignment import align
 from builder.gold.resync import spells
 from builder.gold.spans import Span, SpanLine, line_from_spans, spans_of
 

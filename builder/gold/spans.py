@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from builder.errors import AnnotationError
-from builder.gold.annotation_format import AlignedSentence
+from builder.gold.alignment import AlignedSentence
 from builder.gold.labels import LABELS
 
 WORD_LABEL = "W"

@@ -5,7 +5,8 @@ import textwrap
 import pytest
 
 from builder.gold.annotate import AnnotateConfig, annotate
-from builder.gold.annotation_format import align, read_annotation_file
+from builder.gold.annotation_format import read_annotation_file
+from builder.gold.alignment import align
 from builder.errors import InputError
 from builder.pipeline.runner import BuildConfig, build
 

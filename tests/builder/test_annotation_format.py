@@ -6,15 +6,8 @@ import textwrap
 
 import pytest
 
-from builder.gold.annotation_format import (
-    LABELS,
-    Entity,
-    align,
-    align_file,
-    format_sentence,
-    parse_line,
-    read_annotation_file,
-)
+from builder.gold.annotation_format import LABELS, Entity, format_sentence, parse_line, read_annotation_file
+from builder.gold.alignment import align, align_file
 from builder.errors import AnnotationError
 from builder.gold.tagging import bio_tags, bmes_tags, entity_char_spans
 

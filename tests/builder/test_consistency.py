@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from builder.gold.annotation_format import align_file, read_annotation_file
+from builder.gold.annotation_format import read_annotation_file
+from builder.gold.alignment import align_file
 from builder.gold.consistency import Variant, consistency_report, read_justified
 from builder.errors import InputError
 

@@ -3,7 +3,8 @@
 import pytest
 
 from builder.errors import AnnotationError
-from builder.gold.annotation_format import align, parse_line
+from builder.gold.annotation_format import parse_line
+from builder.gold.alignment import align
 from builder.gold.spans import SpanLine, line_from_spans, spans_of, words_from_spans
 
 
