@@ -1,11 +1,11 @@
-"""benchmarks/bench_scale.py: the stand-in corpora are deterministic, the requested size, and import cleanly."""
+"""benchmarks/standard_size.py: the stand-in corpora are deterministic, the requested size, and import cleanly."""
 
 from __future__ import annotations
 
 from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
 from benchmarks.data import load_gold
-from benchmarks.bench_scale import SIZES, make_corpora
+from benchmarks.standard_size import SIZES, make_corpora
 from suzhou_news.cli import main
 
 

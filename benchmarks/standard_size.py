@@ -9,7 +9,7 @@ sentences, one drawn sentence each).  The stand-ins are written as SIGHAN and Co
 with the bundled train split as their train files, brought in with
 ``suzhou-news import`` (timed too), and benchmarked together::
 
-    python -m benchmarks.bench_scale --work /tmp/scale [--system NAME ...] [--no-memory]
+    python -m benchmarks.standard_size --work /tmp/scale [--system NAME ...] [--no-memory]
 
 It prints the wall time of each stage and of each system and writes
 ``timing.json`` next to the bench results.
