@@ -48,6 +48,11 @@ class RawScan:
     files: tuple[Path, ...]  # plain files inside the folder, sorted
     refused: tuple[Refused, ...]  # sorted by path
 
+    def in_order(self) -> list[tuple[Path, Refused | None]]:
+        """Every entry by path: a plain file with ``None``, or a refused entry with its reason."""
+        refused = {r.path: r for r in self.refused}
+        return [(path, refused.get(path)) for path in sorted([*self.files, *refused])]
+
 
 def _symlink(path: Path, rel: str, root: Path) -> Refused:
     target = Path(os.path.realpath(path))

@@ -111,11 +111,8 @@ def read_source(path: Path, rel: str) -> Iterator[Page | Skipped]:
 
 def iter_sources(raw_dir: Path) -> Iterator[Page | Skipped]:
     """Every page of the raw folder, and a :class:`Skipped` for every entry that is not read, by path."""
-    scan = scan_raw_folder(raw_dir)
-    refused = {r.path: r for r in scan.refused}
-    for path in sorted([*scan.files, *refused]):
-        if path in refused:
-            r = refused[path]
-            yield Skipped(r.rel, None, r.reason, r.detail)
+    for path, refused in scan_raw_folder(raw_dir).in_order():
+        if refused is not None:
+            yield Skipped(refused.rel, None, refused.reason, refused.detail)
         else:
             yield from read_source(path, path.relative_to(raw_dir).as_posix())

@@ -33,12 +33,10 @@ def _size(path: Path) -> int:
 def plan_shards(raw_dir: Path, shards: int | None, shard_bytes: int) -> list[Shard]:
     """Shards over the scan of ``raw_dir``: its plain files and, in path order among them, the refused entries
     (symlinks, hidden, special, unreadable: :mod:`builder.ingest.scan`), so each is reported by its shard."""
-    scan = scan_raw_folder(raw_dir)
-    refused = {r.path: r for r in scan.refused}
-    paths = sorted([*scan.files, *refused])
-    files = [p.relative_to(raw_dir).as_posix() for p in paths]
-    sizes = [0 if p in refused else _size(p) for p in paths]
-    why = {r.rel: (r.rel, r.reason, r.detail) for r in scan.refused}
+    entries = scan_raw_folder(raw_dir).in_order()
+    files = [p.relative_to(raw_dir).as_posix() for p, _ in entries]
+    sizes = [0 if r else _size(p) for p, r in entries]
+    why = {r.rel: (r.rel, r.reason, r.detail) for _, r in entries if r}
     total = sum(sizes)
     n = shards if shards else -(-total // max(1, shard_bytes))
     n = max(1, min(n, len(files)))
