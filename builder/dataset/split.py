@@ -12,10 +12,11 @@
   Pinned documents are never moved: a group that spans both splits is reported as a
   conflict.
 
-Signatures are computed where the text is (:func:`signatures`: shingles hashed with numpy, then
-datasketch's batch update), and
-grouped from signatures alone (:func:`groups_from_signatures`), so a build at scale
-exchanges only the small signatures between its passes.
+Signatures are computed where the text is (:func:`signatures`: datasketch's MinHash values,
+computed block-wise with numpy) and reduced there to one 64-bit key per LSH band
+(:func:`band_keys`); groups come from the band keys, with only the candidate pairs'
+signatures read back for the Jaccard check (:func:`groups_from_bands`), so a build at scale
+exchanges 8 bytes per band and document (72 at the defaults) between its passes.
 """
 
 from __future__ import annotations
@@ -107,38 +108,119 @@ def shingle_hashes(text: str, k: int) -> np.ndarray:
     h = np.full(windows, np.uint64(width))
     for j in range(width):
         h = h * _POLY + cps[j : j + windows]
-    h ^= h >> np.uint64(30)
+    return np.unique((_splitmix64(h) >> np.uint64(32)).astype(np.uint32))
+
+
+def _splitmix64(h: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser, element-wise (mod 2**64)."""
+    h = h ^ (h >> np.uint64(30))
     h *= np.uint64(0xBF58476D1CE4E5B9)
     h ^= h >> np.uint64(27)
     h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(31)
-    return np.unique((h >> np.uint64(32)).astype(np.uint32))
+    return h ^ (h >> np.uint64(31))
 
 
-def signatures(texts: Sequence[str], config: SplitConfig) -> np.ndarray:
-    """MinHash signatures (``len(texts)`` × ``num_perm``, datasketch's default scheme), hashed in batches."""
-    from datasketch import MinHash
+SIGNATURE_BLOCK = 1 << 15  # shingles permuted at once: a few 128 KiB arrays, which stay in cache
 
+
+@dataclass(frozen=True)
+class MinHashScheme:
+    """datasketch's MinHash (``affine32`` scheme) and LSH banding for a :class:`SplitConfig`, as plain numbers.
+
+    Made once in the driver from datasketch (:meth:`of`) and shipped to the shard tasks,
+    so workers compute the same values without importing datasketch (and SciPy with it:
+    half a second and about 50 MB per worker).
+    """
+
+    a: tuple[int, ...]  # the permutations h -> a*h + b (mod 2**32)
+    b: tuple[int, ...]
+    premix: tuple[int, int, int, int, int]  # murmur3 fmix32: shift, multiply, shift, multiply, shift
+    bands: int
+    rows: int
+
+    @classmethod
+    def of(cls, config: SplitConfig) -> MinHashScheme:
+        from datasketch import MinHash, MinHashLSH
+        from datasketch.minhash import _FMIX_CONSTANTS
+
+        a, b = MinHash(num_perm=config.num_perm, seed=config.seed, scheme="affine32").permutations
+        lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
+        return cls(tuple(map(int, a)), tuple(map(int, b)), tuple(map(int, _FMIX_CONSTANTS[32])), lsh.b, lsh.r)
+
+    def mix(self, hv: np.ndarray) -> np.ndarray:
+        s1, m1, s2, m2, s3 = (np.uint32(v) for v in self.premix)
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        return hv ^ (hv >> s3)
+
+
+def signatures(texts: Sequence[str], config: SplitConfig, scheme: MinHashScheme | None = None) -> np.ndarray:
+    """MinHash signatures, ``len(texts)`` × ``num_perm`` uint32, equal to datasketch's ``MinHash.bulk``.
+
+    The values are datasketch's (``affine32``: its permutations and pre-mix, see
+    :class:`MinHashScheme`; the equality is a test), but the work is ordered for the
+    machine: the shingles of a block of documents are permuted one permutation at a time,
+    in place, and each document's minimum is a ``reduceat``. datasketch's batch update
+    builds a shingles × permutations array per document instead; this is about ten times
+    faster on news pages.
+    """
+    scheme = scheme or MinHashScheme.of(config)
+    out = np.empty((len(texts), config.num_perm), dtype=np.uint32)
     if not texts:
-        return np.zeros((0, config.num_perm), dtype=MinHash(num_perm=1).hashvalues.dtype)
-    hashes = MinHash.bulk((shingle_hashes(t, config.shingle).tolist() for t in texts), num_perm=config.num_perm,
-                          seed=config.seed, hashfunc=int)
-    return np.stack([m.hashvalues for m in hashes])
+        return out
+    hashes = [shingle_hashes(t, config.shingle) for t in texts]  # at least one per text
+    sizes = np.array([len(h) for h in hashes])
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    values = scheme.mix(np.concatenate(hashes))
+    a, b = np.array(scheme.a, dtype=np.uint32), np.array(scheme.b, dtype=np.uint32)
+    i = 0
+    while i < len(texts):
+        j = max(i + 1, int(np.searchsorted(ends, starts[i] + SIGNATURE_BLOCK, side="right")))
+        block, at = values[starts[i] : ends[j - 1]], starts[i:j] - starts[i]
+        permuted = np.empty_like(block)
+        for k in range(config.num_perm):
+            np.multiply(block, a[k], out=permuted)
+            permuted += b[k]
+            out[i:j, k] = np.minimum.reduceat(permuted, at)
+        i = j
+    return out
+
+
+def band_keys(sigs: np.ndarray, scheme: MinHashScheme) -> np.ndarray:
+    """One 64-bit key per LSH band (``len(sigs)`` × bands): what the global pass buckets on.
+
+    Two documents whose band values are equal get equal keys; a 64-bit collision only adds
+    a candidate pair, which the Jaccard check then rejects. 8 bytes per band instead of the
+    band's values keep the driver's keys small.
+    """
+    out = np.empty((len(sigs), scheme.bands), dtype=np.uint64)
+    for band in range(scheme.bands):
+        h = np.full(len(sigs), np.uint64(scheme.rows))
+        for j in range(band * scheme.rows, (band + 1) * scheme.rows):
+            h = h * _POLY + sigs[:, j].astype(np.uint64)
+        out[:, band] = _splitmix64(h)
+    return out
 
 
 def groups_from_signatures(ids: Sequence[str], sigs: np.ndarray, config: SplitConfig) -> list[list[str]]:
+    """Near-duplicate groups of documents with signatures ``sigs`` (see :func:`groups_from_bands`)."""
+    return groups_from_bands(ids, band_keys(sigs, MinHashScheme.of(config)), sigs, config)
+
+
+def groups_from_bands(ids: Sequence[str], bands: np.ndarray, sigs, config: SplitConfig) -> list[list[str]]:
     """Connected components of the LSH candidate graph whose edges have estimated Jaccard >= threshold.
 
-    The banding is datasketch's (``MinHashLSH`` picks the number of bands ``b`` and rows ``r``
-    for the threshold): two documents are candidates when all ``r`` values of some band are
-    equal. Buckets are found by sorting each band's rows with numpy instead of holding
+    The banding is datasketch's (``MinHashLSH`` picks the number of bands and rows for the
+    threshold): two documents are candidates when some band's key (:func:`band_keys`) is
+    equal. Buckets are found by sorting each band's keys with numpy instead of holding
     ``MinHashLSH``'s dict of sets, which needs about 3 KB per document; candidates are then
-    verified by estimated Jaccard and joined with union-find, as the index would.
+    verified by estimated Jaccard and joined with union-find, as the index would. ``sigs``
+    is anything that gives a document's signature by position (an array, or the global
+    pass's view of the shards' signature files): only candidates are read.
     """
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
-    bands, rows = lsh.b, lsh.r
     n = len(ids)
     parent = list(range(n))
 
@@ -148,16 +230,14 @@ def groups_from_signatures(ids: Sequence[str], sigs: np.ndarray, config: SplitCo
             x = parent[x]
         return x
 
-    for band in range(bands):
-        block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero(counts[inverse.ravel()] > 1)
+    for band in range(bands.shape[1]):
+        _, inverse, counts = np.unique(bands[:, band], return_inverse=True, return_counts=True)
+        inverse = inverse.ravel()
+        shared = np.flatnonzero(counts[inverse] > 1)
         if not len(shared):
             continue
-        by_bucket = shared[np.argsort(inverse.ravel()[shared], kind="stable")]
-        buckets = np.split(by_bucket, np.flatnonzero(np.diff(inverse.ravel()[by_bucket])) + 1)
-        for members in buckets:
+        by_bucket = shared[np.argsort(inverse[shared], kind="stable")]
+        for members in np.split(by_bucket, np.flatnonzero(np.diff(inverse[by_bucket])) + 1):
             members = members.tolist()
             for x, i in enumerate(members):
                 for j in members[x + 1 :]:

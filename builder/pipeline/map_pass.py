@@ -5,8 +5,10 @@ For its range of raw files a shard writes, into the build's work folder:
 * ``docs-NNNNN.arrow`` / ``sents-NNNNN.arrow``: the ``documents`` and ``sentences`` rows
   (Arrow IPC streams, written in batches, ids still the pages' id hints, split empty);
   sentence rows carry ``_doc``, the position of their document in the shard;
-* ``keys-NNNNN.pkl``: per document the id hint, origin, exact-content hash, MinHash
-  signature and sentence hashes: all the global pass needs;
+* ``keys-NNNNN.pkl``: per document the id hint, origin, exact-content hash, LSH band
+  keys and sentence hashes: all the global pass holds;
+* ``sigs-NNNNN.npy``: the MinHash signatures, of which the global pass reads only the
+  rows of candidate near-duplicate pairs;
 * ``audit-NNNNN.jsonl``: one line per page or skipped input, with every removed line
   and its reason code.
 
@@ -26,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.dataset.schema import TableSchema
-from builder.dataset.split import SplitConfig, signatures
+from builder.dataset.split import MinHashScheme, SplitConfig, band_keys, signatures
 from builder.dataset.write import kill_point, to_table
 from builder.ingest.document import build_document
 from builder.ingest.script import Converter
@@ -43,6 +45,7 @@ class MapTask:
     work_dir: Path
     shard: Shard
     split: SplitConfig
+    minhash: MinHashScheme  # made in the driver: workers never import datasketch
     schemas: dict[str, TableSchema]  # detached (see detached_schema): workers never import ``datasets``
 
 
@@ -110,7 +113,8 @@ class _ShardWriter:
             self.keys["content"].append(content_hash(doc.title, doc.text))
             self.keys["sentence_hashes"].append(np.array([sentence_hash(r["text"]) for r in rows], dtype=np.uint64))
             self.n_docs += 1
-        self.keys["signature"].append(signatures([d.text for d, _ in self.pending], self.task.split))
+        self.keys["signature"].append(signatures([d.text for d, _ in self.pending], self.task.split,
+                                                 self.task.minhash))
         where = f"shard {self.task.shard.index}"
         self.docs.write_table(to_table(doc_rows, self.docs_schema, f"documents ({where})"))
         sents = to_table(sent_rows, self.sents_schema, f"sentences ({where})")
@@ -123,8 +127,10 @@ class _ShardWriter:
         self.docs.close()
         self.sents.close()
         keys = dict(self.keys)
-        keys["signature"] = (np.concatenate(keys["signature"]) if keys["signature"]
-                             else signatures([], self.task.split))
+        sigs = keys.pop("signature")
+        sigs = np.concatenate(sigs) if sigs else np.zeros((0, self.task.split.num_perm), dtype=np.uint32)
+        np.save(work_file(self.task.work_dir, "sigs", self.task.shard.index, "npy"), sigs)
+        keys["bands"] = band_keys(sigs, self.task.minhash)
         # one array per shard (not one per document): ``sentence_counts[p]`` hashes belong to document p
         keys["sentence_counts"] = np.array([len(h) for h in keys["sentence_hashes"]], dtype=np.int64)
         keys["sentence_hashes"] = (np.concatenate(keys["sentence_hashes"]) if keys["sentence_hashes"]

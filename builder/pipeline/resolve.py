@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from builder.dataset.split import SplitConfig, SplitResult, assign_groups, groups_from_signatures
+from builder.dataset.split import SplitConfig, SplitResult, assign_groups, groups_from_bands
 from builder.dataset.write import kill_point
 from builder.pipeline.map_pass import work_file
 
@@ -51,6 +51,20 @@ def load_keys(work_dir: Path, n_shards: int) -> list[dict]:
     return out
 
 
+class _ShardSignatures:
+    """Signature of the ``i``-th kept document, read from its shard's ``sigs`` file on demand (memory-mapped)."""
+
+    def __init__(self, work_dir: Path, shard: np.ndarray, position: np.ndarray) -> None:
+        self.work_dir, self.shard, self.position = work_dir, shard, position
+        self.maps: dict[int, np.ndarray] = {}
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        s = int(self.shard[i])
+        if s not in self.maps:
+            self.maps[s] = np.load(work_file(self.work_dir, "sigs", s, "npy"), mmap_mode="r")
+        return self.maps[s][self.position[i]]
+
+
 def _suffixed(hint: str, origin: str, used: set[str]) -> str:
     digest = hashlib.sha256(origin.encode("utf-8")).hexdigest()
     for n in range(8, 65):
@@ -60,67 +74,79 @@ def _suffixed(hint: str, origin: str, used: set[str]) -> str:
     raise AssertionError("unreachable: a 64-hex suffix is unique per origin")
 
 
-def resolve(keys: list[dict], pinned: dict[str, str], config: SplitConfig,
+def resolve(work_dir: Path, n_shards: int, pinned: dict[str, str], config: SplitConfig,
             annotated: set[str] | None) -> Resolution:
-    """``annotated``: stems of the annotation files (None: no gold join)."""
-    flat = [(s, p) for s, k in enumerate(keys) for p in range(len(k["id_hint"]))]
-    final: list[list[str | None]] = [[None] * len(k["id_hint"]) for k in keys]
+    """Decide every document from the keys the map pass left in ``work_dir``.
+
+    ``annotated``: stems of the annotation files (None: no gold join).
+    """
+    keys = load_keys(work_dir, n_shards)
+    sizes = [len(k["id_hint"]) for k in keys]
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()  # documents are numbered in file order
+    shard_of = np.repeat(np.arange(len(keys), dtype=np.int32), sizes)
+    position = np.concatenate([np.arange(n, dtype=np.int32) for n in sizes])
+    hints = [h for k in keys for h in k.pop("id_hint")]
+    origins = [o for k in keys for o in k.pop("origin")]
+    n = len(hints)
+    # exact duplicates: the first copy in file order is kept (np.unique gives first occurrences)
+    content = np.frombuffer(b"".join(c for k in keys for c in k.pop("content")), dtype="V16")
+    _, first_index, inverse = np.unique(content, return_index=True, return_inverse=True)
+    first_of = first_index[inverse.ravel()]
+    del content, inverse
+    is_dup = first_of != np.arange(n)
+    final: list[str | None] = [None] * n
     patches: list[dict[int, dict]] = [{} for _ in keys]
-    # exact duplicates: the first copy in file order is kept
-    first: dict[bytes, tuple[int, int]] = {}
-    dup_of: dict[tuple[int, int], tuple[int, int]] = {}
-    for s, p in flat:
-        first_at = first.setdefault(keys[s]["content"][p], (s, p))
-        if first_at != (s, p):
-            dup_of[(s, p)] = first_at
     # ids: the first page asking for an id gets it; later ones a suffix from their origin
-    used = {keys[s]["id_hint"][p] for s, p in flat if (s, p) not in dup_of}
+    unique = np.flatnonzero(~is_dup).tolist()
+    used = {hints[g] for g in unique}
     owner: dict[str, str] = {}
     clashes = []
-    for s, p in flat:
-        if (s, p) in dup_of:
-            continue
-        hint, origin = keys[s]["id_hint"][p], keys[s]["origin"][p]
+    for g in unique:
+        hint, origin = hints[g], origins[g]
         if hint not in owner:
             owner[hint] = origin
-            final[s][p] = hint
+            final[g] = hint
             continue
         new = _suffixed(hint, origin, used)
         used.add(new)
-        final[s][p] = new
-        patches[s][p] = {"id": new, "id_hint": hint}
+        final[g] = new
+        patches[shard_of[g]][position[g]] = {"id": new, "id_hint": hint}
         clashes.append({"file": origin, "id_hint": hint, "id": new, "id_taken_by": owner[hint]})
+    del used, owner
     duplicates = []
-    for (s, p), (fs, fp) in sorted(dup_of.items()):
-        kept, origin = final[fs][fp], keys[fs]["origin"][fp]
-        patches[s][p] = {"status": "excluded", "reason": "duplicate_content", "duplicate_of": kept,
-                         "detail": f"same cleaned title and text as {origin} (id {kept!r}); kept once"}
-        duplicates.append({"file": keys[s]["origin"][p], "duplicate_of": kept, "kept_file": origin})
+    for g in np.flatnonzero(is_dup).tolist():
+        kept, origin = final[first_of[g]], origins[first_of[g]]
+        patches[shard_of[g]][position[g]] = {
+            "status": "excluded", "reason": "duplicate_content", "duplicate_of": kept,
+            "detail": f"same cleaned title and text as {origin} (id {kept!r}); kept once"}
+        duplicates.append({"file": origins[g], "duplicate_of": kept, "kept_file": origin})
+    del hints, origins, first_of
     # near-duplicates and splits
-    kept_at = [(s, p) for s, p in flat if final[s][p] is not None]
-    ids = [final[s][p] for s, p in kept_at]
-    sigs = np.empty((len(kept_at), config.num_perm), dtype=keys[0]["signature"].dtype)
-    row = 0
-    for s, k in enumerate(keys):  # shard by shard, so the signatures are never held twice
-        kept = [p for p, f in enumerate(final[s]) if f is not None]
-        sigs[row : row + len(kept)] = k.pop("signature")[kept]
-        row += len(kept)
-    groups = groups_from_signatures(ids, sigs, config)
+    kept = np.flatnonzero(~is_dup)
+    ids = [final[g] for g in kept.tolist()]
+    bands = np.concatenate([k.pop("bands") for k in keys])[kept]
+    groups = groups_from_bands(ids, bands, _ShardSignatures(work_dir, shard_of[kept], position[kept]), config)
+    del bands
     kill_point("near_duplicates")
     split = assign_groups(groups, pinned, config)
-    # train/test exact-sentence overlap, from hashes
-    by_split = {"train": [], "test": []}
+    del groups
+    # train/test exact-sentence overlap, from hashes (per shard first, so only distinct hashes are gathered)
+    code = {"train": 0, "test": 1}
+    doc_split = np.array([code[split.assignment[d]] if d else -1 for d in final], dtype=np.int8)
+    by_split: list[list[np.ndarray]] = [[], []]
     for s, k in enumerate(keys):
-        doc_split = np.array([split.assignment.get(f) if f else None for f in final[s]], dtype=object)
-        per_sentence = np.repeat(doc_split, k["sentence_counts"]) if len(doc_split) else doc_split
-        for name, hashes in by_split.items():
-            hashes.append(k["sentence_hashes"][per_sentence == name])
-    train, test = (np.unique(np.concatenate(v)) if v else np.zeros(0, np.uint64) for v in by_split.values())
+        per_sentence = np.repeat(doc_split[offsets[s] : offsets[s + 1]], k.pop("sentence_counts"))
+        hashes = k.pop("sentence_hashes")
+        for c, found in enumerate(by_split):
+            found.append(np.unique(hashes[per_sentence == c]))
+    train, test = (np.unique(np.concatenate(v)) if v else np.zeros(0, np.uint64) for v in by_split)
+    del by_split
     shared = np.intersect1d(train, test, assume_unique=True)
     gold = set(ids) & annotated if annotated is not None else set()
-    decisions = tuple(
-        ShardDecision(tuple(final[s]), tuple(split.assignment.get(d) if d else None for d in final[s]),
-                      patches[s], frozenset(d for d in final[s] if d in gold))
-        for s in range(len(keys)))
+    decisions = []
+    for s in range(len(keys)):
+        here = final[offsets[s] : offsets[s + 1]]
+        decisions.append(ShardDecision(tuple(here), tuple(split.assignment.get(d) if d else None for d in here),
+                                       patches[s], frozenset(d for d in here if d in gold)))
     missing = tuple(sorted(set(ids) - gold)) if annotated is not None else None
-    return Resolution(decisions, split, shared, len(test), tuple(duplicates), tuple(clashes), missing)
+    return Resolution(tuple(decisions), split, shared, len(test), tuple(duplicates), tuple(clashes), missing)

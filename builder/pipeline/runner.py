@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder.dataset.audit import AUDIT_FILE
 from builder.dataset.schema import all_schemas
-from builder.dataset.split import ledger, manifest_text, read_manifest
+from builder.dataset.split import MinHashScheme, ledger, manifest_text, read_manifest
 from builder.dataset.write import atomic_output, recover_output, write_text_atomic
 from builder.errors import InputError
 from builder.ingest.script import Converter
@@ -28,7 +28,7 @@ from builder.pipeline.map_pass import MapTask, detached_schema, map_shard, work_
 from builder.pipeline.plan import plan_shards
 from builder.pipeline.progress import Progress
 from builder.pipeline.reduce_pass import ReduceTask, reduce_shard
-from builder.pipeline.resolve import load_keys, resolve
+from builder.pipeline.resolve import resolve
 
 __all__ = ["BuildConfig", "BuildResult", "BuildStats", "build", "sentences_for_raw"]
 
@@ -83,6 +83,7 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
     schemas = all_schemas()
     names = ["documents", "sentences"] + (["segmentation", "ner"] if annotated is not None else [])
     portable = {n: detached_schema(schemas[n]) for n in names}
+    minhash = MinHashScheme.of(config.split)
     total_bytes, total_files = sum(s.bytes for s in shards), sum(len(s.files) for s in shards)
     executor = make_executor(config.engine, config.workers, config.ray_address)
     try:
@@ -90,12 +91,12 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
             work = tmp / ".work"
             work.mkdir()
             bar = prog.bar("reading", total_bytes, total_files)
-            maps = executor.run(map_shard, [MapTask(raw_dir, work, s, config.split, portable) for s in shards],
+            maps = executor.run(map_shard, [MapTask(raw_dir, work, s, config.split, minhash, portable) for s in shards],
                                 lambda m: prog.advance(bar, m.files, m.bytes))
             bar.close()
             if not any(m.documents for m in maps):
                 raise _no_usable_article(config.raw_dir, work, len(shards))
-            res = resolve(load_keys(work, len(shards)), pinned, config.split, annotated)
+            res = resolve(work, len(shards), pinned, config.split, annotated)
             bar = prog.bar("writing", total_bytes, total_files)
             by_index = {s.index: s for s in shards}
             reduces = executor.run(

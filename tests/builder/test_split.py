@@ -240,3 +240,64 @@ def test_build_with_a_malformed_manifest_fails_naming_it(tmp_path):
     with pytest.raises(InputError, match="splits.json: line 1"):
         _build(tmp_path, raw, manifest)
     assert not (tmp_path / "out").exists()
+
+
+def test_signatures_equal_datasketch_bulk_update():
+    """Block-wise signatures = datasketch's MinHash.bulk values: empty, shorter than a shingle, Traditional,
+    whitespace, and a page longer than one block (so documents straddle the block boundaries)."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from builder.dataset.split import SIGNATURE_BLOCK, shingle_hashes, signatures
+
+    long_page = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(SIGNATURE_BLOCK + 123))
+    texts = ["", "苏州", ARTICLE, NEAR_COPY, "蘇州市召開全市高質量發展推進大會。", " 苏 州\n工业园区 ",
+             long_page, OTHER] + [_distinct(i) for i in range(300)]
+    expected = np.stack([m.hashvalues for m in MinHash.bulk(
+        (shingle_hashes(t, CONFIG.shingle).tolist() for t in texts), num_perm=CONFIG.num_perm, seed=CONFIG.seed,
+        hashfunc=int)])
+    got = signatures(texts, CONFIG)
+    assert got.dtype == expected.dtype == np.uint32
+    assert np.array_equal(got, expected)
+    assert np.array_equal(signatures(texts[5:9], CONFIG), expected[5:9])  # a document's value ignores its batch
+
+
+def test_band_keys_are_equal_exactly_when_the_band_values_are():
+    """Keys of two signatures agree on the bands whose 13 values agree, and differ on the others."""
+    import numpy as np
+
+    from builder.dataset.split import MinHashScheme, band_keys
+
+    scheme = MinHashScheme.of(CONFIG)
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, 2**32, size=CONFIG.num_perm, dtype=np.uint64).astype(np.uint32)
+    b = a.copy()
+    b[2 * scheme.rows + 4] ^= 1  # one value in band 2
+    b[5 * scheme.rows] ^= 1  # and one in band 5
+    keys = band_keys(np.stack([a, b]), scheme)
+    assert keys.shape == (2, scheme.bands) == (2, 9)
+    assert [int(keys[0, k] == keys[1, k]) for k in range(scheme.bands)] == [1, 1, 0, 1, 1, 0, 1, 1, 1]
+
+
+def test_groups_read_only_the_signatures_of_candidate_pairs():
+    """Grouping from band keys asks for the signatures of candidates alone: none for documents with no twin."""
+    import numpy as np
+
+    from builder.dataset.split import MinHashScheme, band_keys, groups_from_bands, signatures
+
+    texts = [ARTICLE, OTHER, NEAR_COPY] + [_distinct(i) for i in range(50)]
+    ids = [f"d{i:02d}" for i in range(len(texts))]
+    sigs = signatures(texts, CONFIG)
+
+    class Counting:
+        def __init__(self):
+            self.read = set()
+
+        def __getitem__(self, i):
+            self.read.add(i)
+            return sigs[i]
+
+    seen = Counting()
+    groups = groups_from_bands(ids, band_keys(sigs, MinHashScheme.of(CONFIG)), seen, CONFIG)
+    assert ["d00", "d02"] in groups and len(groups) == len(texts) - 1
+    assert seen.read == {0, 2}

@@ -1,5 +1,11 @@
 """The same bytes every way: in process, a process pool, Ray local mode; shard plan from the data."""
 
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 
 from builder.errors import SuzhouNewsError
@@ -70,3 +76,31 @@ def test_unknown_engine_and_a_ray_address_without_ray_are_errors():
         make_executor("spark", 1, None)
     with pytest.raises(SuzhouNewsError, match="--ray-address needs --engine ray"):
         make_executor("local", 1, "ray://head:10001")
+
+
+def test_shard_tasks_import_neither_datasets_nor_datasketch(tmp_path):
+    """A worker loads the shard functions and maps a shard without ``datasets`` or datasketch (and SciPy) in
+    memory: the driver ships the schemas and the MinHash scheme as plain values."""
+    raw = make_raw(tmp_path, 6)
+    script = textwrap.dedent(f"""
+        import pickle, sys
+        from builder.pipeline.map_pass import map_shard
+        from builder.pipeline.reduce_pass import reduce_shard
+        tasks = pickle.load(open({str(tmp_path / "tasks.pkl")!r}, "rb"))
+        map_shard(tasks["map"])
+        print(sorted(m for m in ("datasets", "datasketch", "scipy") if m in sys.modules))
+    """)
+    from builder.dataset.schema import all_schemas
+    from builder.dataset.split import MinHashScheme, SplitConfig
+    from builder.pipeline.map_pass import MapTask, detached_schema
+    from builder.pipeline.plan import plan_shards
+
+    work = tmp_path / "work"
+    work.mkdir()
+    schemas = {n: detached_schema(s) for n, s in all_schemas().items() if n in ("documents", "sentences")}
+    task = MapTask(raw, work, plan_shards(raw, None, 1 << 20)[0], SplitConfig(), MinHashScheme.of(SplitConfig()),
+                   schemas)
+    (tmp_path / "tasks.pkl").write_bytes(pickle.dumps({"map": task}))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd(), check=True)
+    assert out.stdout.strip() == "[]"
+    assert (work / "sigs-00000.npy").exists() and (work / "keys-00000.pkl").exists()
