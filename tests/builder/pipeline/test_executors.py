@@ -104,3 +104,18 @@ def test_shard_tasks_import_neither_datasets_nor_datasketch(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd(), check=True)
     assert out.stdout.strip() == "[]"
     assert (work / "sigs-00000.npy").exists() and (work / "keys-00000.pkl").exists()
+
+
+def _allocator(_) -> str:
+    import pyarrow as pa
+
+    return pa.default_memory_pool().backend_name
+
+
+def test_pool_workers_allocate_arrow_memory_with_the_system_allocator():
+    """Pool workers give a shard's tables back to the system when the task ends (mimalloc would keep them)."""
+    executor = make_executor("local", 2, None)
+    try:
+        assert executor.run(_allocator, [0, 1], lambda _: None) == ["system", "system"]
+    finally:
+        executor.close()
