@@ -6,14 +6,17 @@ For each size it generates (once, cached in ``--work``) a synthetic corpus
 (:mod:`benchmarks.scale.generate`), then runs each mode in a fresh child process
 and records wall time, CPU time of the process tree, and the peak RSS of the whole
 process tree (sampled every 0.1 s with psutil: the child and all its descendants,
-Ray's own processes included). Results go to ``results.json`` and a Markdown table
-(``table.md``) in ``--work``.
+Ray's own processes included). After the modes of a size it checks that every builder
+mode wrote the same bytes, and derives the scaling ratios (2 workers vs 1, Ray vs the
+process pool). Results go to ``results.json`` and Markdown tables (``table.md``) in ``--work``.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -69,14 +72,43 @@ def measure(argv: list[str]) -> dict:
     return {"seconds": wall, "cpu_seconds": sum(cpu.values()), "peak_rss_mb": peak / 1e6}
 
 
-def run(work: Path, sizes: list[int], modes: list[str], seed: int) -> list[dict]:
-    results = []
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, by relative path."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h = hashlib.sha256()
+            with p.open("rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+            out[p.relative_to(folder).as_posix()] = h.hexdigest()
+    return out
+
+
+def summary(rows: list[dict], outputs: dict[str, Path]) -> dict:
+    """One size: 2 workers vs 1, Ray vs the pool (time ratios), and whether every builder output is the same bytes."""
+    by = {r["mode"]: r for r in rows}
+    out: dict = {"size_bytes": rows[0]["size_bytes"]}
+    if "local-1" in by and "local-2" in by:
+        out["speedup_2_vs_1"] = by["local-1"]["seconds"] / by["local-2"]["seconds"]
+    if "local-2" in by and "ray-2" in by:
+        out["ray_vs_pool"] = by["ray-2"]["seconds"] / by["local-2"]["seconds"]
+    trees = [digests(p) for p in outputs.values()]
+    if len(trees) > 1:
+        out["identical_outputs"] = all(t == trees[0] for t in trees[1:])
+        out["output_files"] = len(trees[0])
+    return out
+
+
+def run(work: Path, sizes: list[int], modes: list[str], seed: int, keep: bool = False) -> tuple[list[dict], list[dict]]:
+    results, summaries = [], []
     for size in sizes:
         raw = work / f"corpus-{size}"
         if not (raw / ".complete").exists():
             files, nbytes = generate(raw, size, seed)
             (raw / ".complete").write_text(json.dumps({"files": files, "bytes": nbytes}))
         meta = json.loads((raw / ".complete").read_text())
+        rows, outputs = [], {}
         for mode in modes:
             out = work / f"out-{size}-{mode}"
             argv = [a.format(raw=raw, out=out) for a in MODES[mode]]
@@ -86,12 +118,22 @@ def run(work: Path, sizes: list[int], modes: list[str], seed: int) -> list[dict]
                    "mb_per_s": mb / r["seconds"], "mb_per_s_per_worker": mb / r["seconds"] / WORKERS[mode],
                    "mb_per_cpu_s": mb / r["cpu_seconds"] if r["cpu_seconds"] else None}
             results.append(row)
+            rows.append(row)
+            if mode != "reference":
+                outputs[mode] = out
             print(json.dumps(row), flush=True)
-            (work / "results.json").write_text(json.dumps(results, indent=2))
-    return results
+            (work / "results.json").write_text(json.dumps({"runs": results, "summaries": summaries}, indent=2))
+        summaries.append(summary(rows, outputs))
+        print(json.dumps(summaries[-1]), flush=True)
+        (work / "results.json").write_text(json.dumps({"runs": results, "summaries": summaries}, indent=2))
+        if not keep:
+            for mode in modes:
+                shutil.rmtree(work / f"out-{size}-{mode}", ignore_errors=True)
+                (work / f"out-{size}-{mode}.parquet").unlink(missing_ok=True)
+    return results, summaries
 
 
-def table(results: list[dict]) -> str:
+def table(results: list[dict], summaries: list[dict] = ()) -> str:
     ref = {r["size_bytes"]: r for r in results if r["mode"] == "reference"}
     lines = ["| input | files | mode | wall s | MB/s | MB/s per worker | × reference (per worker) | MB per CPU-s | peak RSS MB |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -101,6 +143,17 @@ def table(results: list[dict]) -> str:
         cpu = f"{r['mb_per_cpu_s']:.2f}" if r["mb_per_cpu_s"] else "–"
         lines.append(f"| {r['size_bytes'] / 1e6:,.0f} MB | {r['files']:,} | {r['mode']} | {r['seconds']:.1f} | "
                      f"{r['mb_per_s']:.2f} | {r['mb_per_s_per_worker']:.2f} | {ratio} | {cpu} | {r['peak_rss_mb']:.0f} |")
+    if summaries:
+        lines += ["", "| input | 2 workers vs 1 | Ray vs pool (time) | builder outputs |", "|---|---|---|---|"]
+
+        def ratio_of(x: dict, key: str) -> str:
+            return f"{x[key]:.2f}×" if key in x else "–"
+
+        for x in summaries:
+            same = ("–" if "identical_outputs" not in x else
+                    f"{'identical' if x['identical_outputs'] else 'DIFFERENT'} ({x['output_files']} files)")
+            lines.append(f"| {x['size_bytes'] / 1e6:,.0f} MB | {ratio_of(x, 'speedup_2_vs_1')} | "
+                         f"{ratio_of(x, 'ray_vs_pool')} | {same} |")
     return "\n".join(lines) + "\n"
 
 
@@ -110,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="11MB,110MB,1.1GB")
     p.add_argument("--modes", default=",".join(MODES))
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--keep", action="store_true", help="keep the builds' outputs (default: removed after each size)")
     p.add_argument("--build", nargs=2, type=Path, metavar=("RAW", "OUT"), help=argparse.SUPPRESS)
     p.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     p.add_argument("--engine", default="local", help=argparse.SUPPRESS)
@@ -118,9 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         _build(*args.build, args.workers, args.engine)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
-    results = run(args.work, [parse_size(s) for s in args.sizes.split(",")], args.modes.split(","), args.seed)
-    (args.work / "table.md").write_text(table(results))
-    print(table(results))
+    results, summaries = run(args.work, [parse_size(s) for s in args.sizes.split(",")], args.modes.split(","),
+                             args.seed, args.keep)
+    (args.work / "table.md").write_text(table(results, summaries))
+    print(table(results, summaries))
     return 0
 
 
