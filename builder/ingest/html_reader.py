@@ -75,9 +75,10 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
     return Page(rel, record, source_format, id_hint, text, how, digest, meta)
 
 
-def read_html(path: Path, rel: str) -> Iterator[Page | Skipped]:
+def read_html(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
     """A saved article page, ``.html``/``.htm``, optionally gzip-compressed."""
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)

@@ -9,16 +9,18 @@ line is skipped as ``bad_jsonl_line`` with its line number and the others are ke
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from builder.ingest.html_meta import iso_datetime
 from builder.ingest.html_reader import file_stem, html_page
-from builder.ingest.pages import Page, PageMeta, Skipped, record_id
+from builder.ingest.pages import Page, PageMeta, Skipped, open_raw, record_id
 
 BAD_LINE = "bad_jsonl_line"
 TRUNCATED = "truncated_archive"
@@ -50,34 +52,39 @@ def _page(obj: dict, raw: bytes, rel: str, number: int, stem: str) -> Page | Ski
     return Page(rel, number, "jsonl", doc_id, text, "utf-8", hashlib.sha256(raw).hexdigest(), given)
 
 
-def read_jsonl(path: Path, rel: str) -> Iterator[Page | Skipped]:
+def read_jsonl(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
     """Every line of a JSONL dump that holds an article."""
-    with path.open("rb") as raw_fh:
+    with open_raw(path, data) as raw_fh:
         gzipped = raw_fh.read(2) == b"\x1f\x8b"
-    stem, number = file_stem(path), 0
-    with (gzip.open(path, "rb") if gzipped else path.open("rb")) as fh:
-        while True:
-            try:
-                raw = fh.readline()
-            except (OSError, EOFError, zlib.error) as e:
-                yield Skipped(rel, number + 1, TRUNCATED, f"{rel}: the compressed file breaks after line {number} "
-                              f"({e}); lines 1–{number} were read; re-download the file to get the rest")
-                return
-            if not raw:
-                return
-            number += 1
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as e:
-                why = f"not UTF-8 at byte {e.start}"
-            except json.JSONDecodeError as e:
-                why = f"not JSON ({e.msg} at column {e.colno})"
-            else:
-                why = _line_error(obj)
-            if why is not None:
-                yield Skipped(rel, number, BAD_LINE, f"{rel} line {number}: {why}; fix or remove the line "
-                              "(the other lines are kept)", hashlib.sha256(raw).hexdigest())
-                continue
-            yield _page(obj, raw, rel, number, stem)
+        raw_fh.seek(0)
+        with gzip.open(raw_fh, "rb") if gzipped else contextlib.nullcontext(raw_fh) as fh:
+            yield from _lines(fh, rel, file_stem(path))
+
+
+def _lines(fh: BinaryIO, rel: str, stem: str) -> Iterator[Page | Skipped]:
+    number = 0
+    while True:
+        try:
+            raw = fh.readline()
+        except (OSError, EOFError, zlib.error) as e:
+            yield Skipped(rel, number + 1, TRUNCATED, f"{rel}: the compressed file breaks after line {number} "
+                          f"({e}); lines 1–{number} were read; re-download the file to get the rest")
+            return
+        if not raw:
+            return
+        number += 1
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            why = f"not UTF-8 at byte {e.start}"
+        except json.JSONDecodeError as e:
+            why = f"not JSON ({e.msg} at column {e.colno})"
+        else:
+            why = _line_error(obj)
+        if why is not None:
+            yield Skipped(rel, number, BAD_LINE, f"{rel} line {number}: {why}; fix or remove the line "
+                          "(the other lines are kept)", hashlib.sha256(raw).hexdigest())
+            continue
+        yield _page(obj, raw, rel, number, stem)

@@ -8,10 +8,12 @@ dump gets its given ``id`` or one made from its URL (readable slug + short hash)
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from builder.ingest.ids import sanitize_id
@@ -60,7 +62,13 @@ class Skipped:
     sha256: str | None = None
 
 
-Reader = Callable[[Path, str], Iterator["Page | Skipped"]]
+# (path, rel, the file's bytes when the caller read them already, else None: the reader opens the file)
+Reader = Callable[[Path, str, "bytes | None"], Iterator["Page | Skipped"]]
+
+
+def open_raw(path: Path, data: bytes | None) -> BinaryIO:
+    """The raw file as a binary stream: ``data`` when given, else the file itself."""
+    return io.BytesIO(data) if data is not None else path.open("rb")
 
 
 def page_columns(page: Page) -> dict[str, str | None]:

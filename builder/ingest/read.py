@@ -37,7 +37,7 @@ from pathlib import Path
 from builder.ingest.damage import BINARY, EMPTY, UNDECODABLE, Damage, decode_bytes
 
 __all__ = ["BINARY", "EMPTY", "MAX_FILE_BYTES", "TOO_LARGE", "UNDECODABLE", "UNREADABLE", "Damage", "Excluded",
-           "RawText", "decode_bytes", "iter_raw_files", "read_raw"]
+           "RawText", "decode_bytes", "iter_raw_files", "raw_bytes", "read_raw"]
 
 UNREADABLE = "unreadable"
 TOO_LARGE = "too_large"
@@ -85,8 +85,12 @@ def _read_bytes(path: Path) -> bytes:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(f"{path}: not a regular file")
-        data = fh.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
-        if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:  # (or it grew while read)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _TooLarge(info.st_size)
+        data = fh.read(info.st_size + 1)  # sized read: asking for the whole limit would allocate it per file
+        if len(data) > info.st_size:  # it grew while read: the rest, up to the limit
+            data += fh.read(MAX_FILE_BYTES + 1 - len(data))
+        if len(data) > MAX_FILE_BYTES:
             raise _TooLarge(max(info.st_size, len(data)))
         return data
 
@@ -133,16 +137,26 @@ def _detected(data: bytes) -> tuple[str, str] | tuple[None, str]:
     return (None, got) if isinstance(got, str) else (got[0], got[1])
 
 
-def read_raw(path: Path) -> RawText | Excluded:
-    """Read one raw file; never raises: bad content or an unreadable file is an :class:`Excluded`."""
+def raw_bytes(path: Path) -> bytes | Excluded:
+    """A raw file's bytes (no symlink followed, regular files only), or why it is left out
+    (``too_large``, ``unreadable``); never raises."""
     try:
-        data = _read_bytes(path)
+        return _read_bytes(path)
     except _TooLarge as big:
         return Excluded(path, TOO_LARGE, f"{big.args[0]} bytes, over the {MAX_FILE_BYTES}-byte limit for one page: "
                         "split it into one file per article", None)
     except OSError as exc:
         return Excluded(path, UNREADABLE, f"cannot be read ({exc.strerror or exc}); fix its permissions or "
                         "replace it with a regular file", None)
+
+
+def read_raw(path: Path, data: bytes | None = None) -> RawText | Excluded:
+    """Read one raw file (or decode ``data``, its bytes already read by :func:`raw_bytes`); never raises:
+    bad content or an unreadable file is an :class:`Excluded`."""
+    if data is None:
+        data = raw_bytes(path)
+        if isinstance(data, Excluded):
+            return data
     digest = hashlib.sha256(data).hexdigest()
     got = decode_bytes(data)
     if isinstance(got, str):

@@ -23,6 +23,7 @@ nothing outside it is read) and yields every page and every skipped entry.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import zlib
@@ -33,7 +34,7 @@ from builder.ingest.html_reader import looks_like_html, read_html
 from builder.ingest.ids import file_id
 from builder.ingest.jsonl import read_jsonl
 from builder.ingest.pages import Page, PageMeta, Reader, Skipped, page_columns, report_origin
-from builder.ingest.read import Excluded, read_raw
+from builder.ingest.read import Excluded, raw_bytes, read_raw
 from builder.ingest.scan import scan_raw_folder
 from builder.ingest.warc import read_warc
 
@@ -46,9 +47,9 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc
                ".ndjson": "jsonl"}
 
 
-def read_text_page(path: Path, rel: str) -> Iterator[Page | Skipped]:
+def read_text_page(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
     """A page-text dump (``.txt``): the whole file is one article."""
-    got = read_raw(path)
+    got = read_raw(path, data)
     if isinstance(got, Excluded):
         yield Skipped(rel, None, got.reason, got.detail, got.sha256)
         return
@@ -58,16 +59,20 @@ def read_text_page(path: Path, rel: str) -> Iterator[Page | Skipped]:
 READERS: dict[str, Reader] = {"txt": read_text_page, "html": read_html, "warc": read_warc, "jsonl": read_jsonl}
 
 
-def _head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES)
-    except OSError:
-        return b""  # unreadable: the reader chosen by the extension reports it
+def _head(path: Path, data: bytes | None) -> bytes:
+    """The first bytes of the file (of its content when gzipped), from ``data`` when the file was read."""
+    if data is not None:
+        head = data[:SNIFF_BYTES]
+    else:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+        except OSError:
+            return b""  # unreadable: the reader chosen by the extension reports it
     if head[:2] != b"\x1f\x8b":
         return head
     try:
-        with gzip.open(path, "rb") as fh:
+        with gzip.open(path if data is None else io.BytesIO(data), "rb") as fh:
             return fh.read(SNIFF_BYTES)
     except (OSError, EOFError, zlib.error):
         return b""  # a broken gzip file: the extension decides, the reader reports it
@@ -90,9 +95,10 @@ def _by_content(head: bytes) -> str | None:
     return None
 
 
-def input_kind(path: Path) -> str:
-    """The reader for a file: its content when that is definite, else its extension, else ``txt``."""
-    head = _head(path)
+def input_kind(path: Path, data: bytes | None = None) -> str:
+    """The reader for a file: its content when that is definite, else its extension, else ``txt``.
+    ``data``: the file's bytes when already read (the file is then not opened again)."""
+    head = _head(path, data)
     kind = _by_content(head)
     if kind is not None:
         return kind
@@ -106,7 +112,13 @@ def input_kind(path: Path) -> str:
 
 
 def read_source(path: Path, rel: str) -> Iterator[Page | Skipped]:
-    yield from READERS[input_kind(path)](path, rel)
+    """The pages of one raw file. The file is read once, and its kind told from those bytes; a file that
+    cannot be read here (unreadable, over the size limit, a large container) is left to its reader, which
+    streams it or reports it."""
+    data = raw_bytes(path)
+    if isinstance(data, Excluded):
+        data = None
+    yield from READERS[input_kind(path, data)](path, rel, data)
 
 
 def iter_sources(raw_dir: Path) -> Iterator[Page | Skipped]:

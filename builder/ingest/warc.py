@@ -20,7 +20,7 @@ from pathlib import Path
 
 from builder.errors import InputError
 from builder.ingest.html_reader import file_stem, html_page, looks_like_html
-from builder.ingest.pages import Page, PageMeta, Skipped, record_id
+from builder.ingest.pages import Page, PageMeta, Skipped, open_raw, record_id
 
 TRUNCATED = "truncated_archive"
 NON_HTML = "non_html_records"
@@ -58,16 +58,16 @@ def _break(rel: str, number: int, offset: int, kept: int, why: str) -> Skipped:
                    "before it were read; re-download the archive to get the rest")
 
 
-def read_warc(path: Path, rel: str) -> Iterator[Page | Skipped]:
+def read_warc(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
     """Every HTML response record of a WARC archive, one at a time."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError as e:
         raise InputError(f"{rel}: reading WARC archives needs warcio: pip install warcio ({e})") from e
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     others: Counter[str] = Counter()
     number, broken = 0, None
-    with path.open("rb") as fh:
+    with open_raw(path, data) as fh:
         archive = ArchiveIterator(fh, arc2warc=True)
         records = iter(archive)
         while broken is None:
