@@ -86,22 +86,32 @@ def to_table(rows: list[dict], schema: TableSchema, where: str) -> pa.Table:
             extra = [c for c in row if c not in wanted]
             raise SchemaError(f"{where}: row {i} does not match schemas/{schema.name}.schema.json "
                               f"(missing {missing}, unexpected {extra})")
+    return columns_to_table({name: [r[name] for r in rows] for name in columns}, schema, where)
+
+
+def columns_to_table(columns: dict[str, list], schema: TableSchema, where: str) -> pa.Table:
+    """Columns (every column of the schema, name → values, one per row) → Arrow table with the declared
+    schema, as :func:`to_table` makes it from rows, without the rows."""
+    if columns.keys() != set(schema.columns) or len({len(v) for v in columns.values()}) > 1:
+        raise SchemaError(f"{where}: columns {sorted(columns)} ({sorted({len(v) for v in columns.values()})} rows) "
+                          f"do not match schemas/{schema.name}.schema.json ({schema.columns}, one length)")
+    ids = columns.get("id")
     arrow = schema.arrow_schema
     arrays = []
     for name, enc in _column_encoders(schema).items():
-        values = [r[name] for r in rows]
+        values = columns[name]
         if enc is not None:
             try:
                 values = [enc(v) for v in values]
             except (ValueError, TypeError, KeyError) as exc:
                 i = _first_bad(values, enc)
-                raise SchemaError(f"{where}: row {i} (id {rows[i].get('id')!r}) does not fit "
+                raise SchemaError(f"{where}: row {i} (id {ids[i] if ids else None!r}) does not fit "
                                   f"schemas/{schema.name}.schema.json: {exc}") from exc
         try:
             arrays.append(pa.array(values, type=arrow.field(name).type))
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError) as exc:
             i = _first_bad(values, lambda v, t=arrow.field(name).type: pa.array([v], type=t))
-            raise SchemaError(f"{where}: row {i} (id {rows[i].get('id')!r}) does not fit "
+            raise SchemaError(f"{where}: row {i} (id {ids[i] if ids else None!r}) does not fit "
                               f"schemas/{schema.name}.schema.json: column {name}: {exc}") from exc
     return pa.Table.from_arrays(arrays, schema=arrow)
 

@@ -29,12 +29,12 @@ import pyarrow as pa
 
 from builder.dataset.schema import TableSchema
 from builder.dataset.split import MinHashScheme, SplitConfig, band_keys, signatures
-from builder.dataset.write import kill_point, to_table
+from builder.dataset.write import columns_to_table, kill_point
 from builder.ingest.document import build_document
 from builder.ingest.script import Converter
 from builder.ingest.sources import Page, Skipped, page_columns, read_source, report_origin
 from builder.pipeline.plan import Shard
-from builder.pipeline.rows import content_hash, document_row, sentence_hash, sentence_rows
+from builder.pipeline.rows import content_hash, document_columns, sentence_columns, sentence_hashes
 
 BATCH_DOCUMENTS = 256
 
@@ -102,24 +102,23 @@ class _ShardWriter:
     def flush(self) -> None:
         if not self.pending:
             return
-        doc_rows, sent_rows, positions = [], [], []
-        for doc, page in self.pending:
-            doc_rows.append(document_row(doc, page, ""))
-            rows = sentence_rows(doc, "")
-            sent_rows.extend(rows)
-            positions.extend([self.n_docs] * len(rows))
-            self.keys["id_hint"].append(doc.id)
-            self.keys["origin"].append(page.origin)
-            self.keys["content"].append(content_hash(doc.title, doc.text))
-            self.keys["sentence_hashes"].append(np.array([sentence_hash(r["text"]) for r in rows], dtype=np.uint64))
-            self.n_docs += 1
-        self.keys["signature"].append(signatures([d.text for d, _ in self.pending], self.task.split,
-                                                 self.task.minhash))
+        docs, pages = [d for d, _ in self.pending], [p for _, p in self.pending]
+        sents = sentence_columns(docs, "")
+        counts = [len(d.sentences) for d in docs]
+        hashes = sentence_hashes(sents["text"])
+        self.keys["id_hint"] += [d.id for d in docs]
+        self.keys["origin"] += [p.origin for p in pages]
+        self.keys["content"] += [content_hash(d.title, d.text) for d in docs]
+        self.keys["sentence_hashes"] += np.split(hashes, np.cumsum(counts)[:-1])
+        self.keys["signature"].append(signatures([d.text for d in docs], self.task.split, self.task.minhash))
         where = f"shard {self.task.shard.index}"
-        self.docs.write_table(to_table(doc_rows, self.docs_schema, f"documents ({where})"))
-        sents = to_table(sent_rows, self.sents_schema, f"sentences ({where})")
-        self.sents.write_table(sents.append_column("_doc", pa.array(positions, type=pa.int32())))
-        self.n_sents += len(sent_rows)
+        self.docs.write_table(columns_to_table(document_columns(docs, pages, ""), self.docs_schema,
+                                               f"documents ({where})"))
+        table = columns_to_table(sents, self.sents_schema, f"sentences ({where})")
+        positions = np.repeat(np.arange(self.n_docs, self.n_docs + len(docs), dtype=np.int32), counts)
+        self.sents.write_table(table.append_column("_doc", pa.array(positions, type=pa.int32())))
+        self.n_docs += len(docs)
+        self.n_sents += table.num_rows
         self.pending = []
 
     def close(self) -> None:

@@ -24,7 +24,7 @@ from builder.dataset.write import MAX_ROWS_PER_SHARD, kill_point, to_table, writ
 from builder.errors import AnnotationError, AnnotationErrors
 from builder.pipeline.map_pass import work_file
 from builder.pipeline.resolve import ShardDecision
-from builder.pipeline.rows import sentence_hash
+from builder.pipeline.rows import sentence_hashes, sentence_key
 
 OVERLAP_EXAMPLES = 10
 
@@ -181,9 +181,8 @@ def reduce_shard(task: ReduceTask) -> ReduceSummary:
     del documents
     if len(task.shared_hashes):
         test = sentences.filter(pc.equal(sentences.column("split"), "test")).column("text").to_pylist()
-        shared = set(task.shared_hashes.tolist())
-        summary.overlap_examples = sorted({"".join(t.split()) for t in test if sentence_hash(t) in shared}
-                                          )[:OVERLAP_EXAMPLES]
+        found = np.isin(sentence_hashes(test), np.asarray(task.shared_hashes, dtype=np.uint64))
+        summary.overlap_examples = sorted({sentence_key(t) for t, hit in zip(test, found) if hit})[:OVERLAP_EXAMPLES]
     for name, rows in _gold(task, sentences, summary).items():
         if rows:
             _write(task, name, _sorted(to_table(rows, task.schemas[name], f"{name} (shard {task.index})")),

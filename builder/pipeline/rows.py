@@ -1,38 +1,56 @@
-"""One cleaned document → its rows of the ``documents`` and ``sentences`` configs."""
+"""Cleaned documents → the columns of the ``documents`` and ``sentences`` configs, and their keys.
+
+A batch of documents becomes one list per column (no row dicts), which
+:func:`builder.dataset.write.columns_to_table` turns into Arrow arrays.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+
+import numpy as np
 
 from builder.ingest.document import Document, sentence_flags
 from builder.ingest.sources import Page, page_columns
 
 
-def document_row(doc: Document, raw: Page, split: str) -> dict:
+def document_columns(docs: Sequence[Document], pages: Sequence[Page], split: str) -> dict[str, list]:
+    """The ``documents`` columns of ``docs``; ``pages[i]`` is the page ``docs[i]`` was built from."""
     def spans(items, *extra):
         return [{"start": x.start, "end": x.end, **{k: getattr(x, k) for k in extra}} for x in items]
 
+    given = [page_columns(p) for p in pages]
     return {
-        "id": doc.id, "title": doc.title, "original_title": doc.original_title,
-        "text": doc.text, "original_text": doc.original_text, "script": doc.script,
-        "source": doc.source, "published": doc.published, "author": doc.author, "editor": doc.editor,
-        "paragraphs": [{"start": s, "end": e, "kind": k} for s, e, k in doc.paragraphs],
-        "redactions": spans(doc.redactions, "text"),
-        "corrupted": spans(doc.corrupted, "text", "reason"),
-        "flags": list(doc.flags), "encoding": raw.encoding, "raw_sha256": raw.sha256, "split": split,
-        **page_columns(raw),
+        "id": [d.id for d in docs], "title": [d.title for d in docs],
+        "original_title": [d.original_title for d in docs], "text": [d.text for d in docs],
+        "original_text": [d.original_text for d in docs], "script": [d.script for d in docs],
+        "source": [d.source for d in docs], "published": [d.published for d in docs],
+        "author": [d.author for d in docs], "editor": [d.editor for d in docs],
+        "paragraphs": [[{"start": s, "end": e, "kind": k} for s, e, k in d.paragraphs] for d in docs],
+        "redactions": [spans(d.redactions, "text") for d in docs],
+        "corrupted": [spans(d.corrupted, "text", "reason") for d in docs],
+        "flags": [list(d.flags) for d in docs], "encoding": [p.encoding for p in pages],
+        "raw_sha256": [p.sha256 for p in pages], "split": [split] * len(docs),
+        **{k: [g[k] for g in given] for k in ("url", "fetched", "source_format")},
     }
 
 
-def sentence_rows(doc: Document, split: str) -> list[dict]:
-    return [
-        {
-            "id": sentence_id(doc.id, i), "doc_id": doc.id, "index": i, "text": doc.text[s.start : s.end],
-            "start": s.start, "end": s.end, "is_heading": s.is_heading, "flags": sentence_flags(doc, s),
-            "split": split,
-        }
-        for i, s in enumerate(doc.sentences)
-    ]
+def sentence_columns(docs: Sequence[Document], split: str) -> dict[str, list]:
+    """The ``sentences`` columns of ``docs``, document by document, each in sentence order."""
+    cols: dict[str, list] = {k: [] for k in ("id", "doc_id", "index", "text", "start", "end", "is_heading", "flags")}
+    for doc in docs:
+        sents, n = doc.sentences, len(doc.sentences)
+        cols["id"] += [sentence_id(doc.id, i) for i in range(n)]
+        cols["doc_id"] += [doc.id] * n
+        cols["index"] += range(n)
+        cols["text"] += [doc.text[s.start : s.end] for s in sents]
+        cols["start"] += [s.start for s in sents]
+        cols["end"] += [s.end for s in sents]
+        cols["is_heading"] += [s.is_heading for s in sents]
+        cols["flags"] += [sentence_flags(doc, s) for s in sents]
+    cols["split"] = [split] * len(cols["id"])
+    return cols
 
 
 def sentence_id(doc_id: str, index: int) -> str:
@@ -46,7 +64,13 @@ def sentence_key(text: str) -> str:
 
 def sentence_hash(text: str) -> int:
     """64-bit hash of :func:`sentence_key` (the overlap exchanges hashes, not sentences)."""
-    return int.from_bytes(hashlib.blake2b(sentence_key(text).encode("utf-8"), digest_size=8).digest(), "little")
+    return int(sentence_hashes([text])[0])
+
+
+def sentence_hashes(texts: Sequence[str]) -> np.ndarray:
+    """:func:`sentence_hash` of every text, as one ``uint64`` array (the digests joined, read at once)."""
+    digests = b"".join([hashlib.blake2b(sentence_key(t).encode("utf-8"), digest_size=8).digest() for t in texts])
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 def content_hash(title: str | None, text: str) -> bytes:
