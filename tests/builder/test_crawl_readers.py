@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from builder.ingest.pages import Page, Skipped, record_id
-from builder.ingest.sources import input_kind, read_source
+from builder.ingest.sources import READERS, input_kind, read_source
 
 ARTICLE = textwrap.dedent("""\
     <!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}_苏州新闻网</title></head><body>
@@ -47,6 +47,7 @@ def test_input_kind_content_first_extension_second(tmp_path, name, content, kind
     path = tmp_path / name
     path.write_bytes(content)
     assert input_kind(path) == kind
+    assert input_kind(path, content) == kind  # the same from the bytes already read
 
 
 def test_txt_and_html_with_one_stem_both_kept(tmp_path):
@@ -241,3 +242,32 @@ def test_warc_resource_records_and_responses_without_content_type(tmp_path):
                                                                 "http://www.example.cn/n.html"]
     [counted] = [g for g in got if isinstance(g, Skipped)]
     assert counted.reason == "non_html_records" and "1 response without a content type" in counted.detail
+
+
+# --- reading once ---------------------------------------------------------------------------------
+
+def _every_kind(folder):
+    """One file of each kind and shape a reader takes: text, HTML (GBK, gzipped, broken gzip), WARC
+    (plain, gzipped, cut short), JSONL (a bad line; gzipped and cut short)."""
+    (folder / "a.txt").write_bytes("苏州市召开会议。\n".encode("gb18030") + b"\xff tail\n")
+    (folder / "gb.html").write_bytes(article(charset="gbk").encode("gbk"))
+    (folder / "a.html.gz").write_bytes(gzip.compress(article().encode()))
+    (folder / "b.html.gz").write_bytes(gzip.compress(article().encode())[:60])
+    write_warc(folder / "c.warc", crawl_records(), False)
+    write_warc(folder / "c.warc.gz", crawl_records(), True)
+    (folder / "cut.warc").write_bytes((folder / "c.warc").read_bytes()[:-300])
+    good = json.dumps({"id": "j1", "text": "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。"}, ensure_ascii=False)
+    (folder / "d.jsonl").write_text(f"{good}\n{{oops\n", encoding="utf-8")
+    (folder / "e.jsonl.gz").write_bytes(gzip.compress(f"{good}\n{good}\n".encode() * 40)[:-30])
+    return sorted(folder.iterdir())
+
+
+def test_a_reader_given_the_bytes_yields_what_it_yields_reading_the_file(tmp_path):
+    """read_source reads a file once and hands the bytes to the reader: every reader gives the same pages
+    and skipped entries (ids, text, codec, offsets, messages) from those bytes as from the file itself."""
+    for path in _every_kind(tmp_path):
+        data = path.read_bytes()
+        kind = input_kind(path)
+        from_file = list(READERS[kind](path, path.name, None))
+        assert from_file and list(READERS[kind](path, path.name, data)) == from_file, path.name
+        assert _read(path) == from_file, path.name

@@ -10,7 +10,7 @@ from datasets import Features
 from builder.dataset import write as write
 from builder.errors import SchemaError
 from builder.dataset.schema import load_schema
-from builder.dataset.write import atomic_output, shard_paths, to_table, write_split
+from builder.dataset.write import atomic_output, columns_to_table, shard_paths, to_table, write_split
 
 SENTENCES = load_schema("sentences")
 DOCUMENTS = load_schema("documents")
@@ -71,6 +71,31 @@ def test_a_value_that_does_not_fit_is_a_schema_error_naming_config_and_row(chang
     rows = [_document(id="ok"), _document(id="bad", **changes)]
     with pytest.raises(SchemaError, match=rf"documents/train: row 1 \(id 'bad'\).*{message}"):
         to_table(rows, DOCUMENTS, "documents/train")
+
+
+def test_columns_give_the_same_table_as_rows():
+    """The map pass builds columns, not rows: the same values give the same table (schema, metadata, values)."""
+    rows = [_document(id="a", script="hant"), _document(id="b", paragraphs=[], url="https://x.cn/1")]
+    columns = {name: [r[name] for r in rows] for name in reversed(DOCUMENTS.columns)}
+    table = columns_to_table(columns, DOCUMENTS, "documents (shard 0)")
+    assert table.equals(to_table(rows, DOCUMENTS, "documents/train"), check_metadata=True)
+
+
+def test_columns_missing_one_or_of_unequal_lengths_are_a_schema_error():
+    """A column left out, or one with a row too many, is refused naming the config, not padded."""
+    columns = {name: [_sentence(0)[name]] for name in SENTENCES.columns}
+    with pytest.raises(SchemaError, match=r"sentences \(shard 3\): columns .*sentences\.schema\.json"):
+        columns_to_table({k: v for k, v in columns.items() if k != "flags"}, SENTENCES, "sentences (shard 3)")
+    with pytest.raises(SchemaError, match=r"sentences \(shard 3\): columns .*\[1, 2\] rows"):
+        columns_to_table({**columns, "text": ["一。", "二。"]}, SENTENCES, "sentences (shard 3)")
+
+
+def test_a_bad_value_in_a_column_names_its_row_and_id():
+    """A label that is not declared, given as a column, fails naming the row and its id."""
+    rows = [_document(id="ok"), _document(id="bad", script="latn")]
+    columns = {name: [r[name] for r in rows] for name in DOCUMENTS.columns}
+    with pytest.raises(SchemaError, match=r"documents \(shard 0\): row 1 \(id 'bad'\).*latn"):
+        columns_to_table(columns, DOCUMENTS, "documents (shard 0)")
 
 
 def test_write_split_sorts_by_id_and_embeds_the_features(tmp_path):
