@@ -1,9 +1,9 @@
 """Stage 6 — write: rows to Parquet with pinned options, atomically.
 
 * Files: ``<config>/<split>-NNNNN-of-MMMMM.parquet``, rows sorted by ``id``.
-* The Arrow schema comes from ``schemas/`` and embeds the HF ``Features``. Rows are
-  turned into Arrow columns directly (:func:`to_table`); ClassLabel names become
-  their index in the schema's ``x-class-label`` list.
+* The Arrow schema comes from ``schemas/`` and embeds the HF ``Features``. Rows
+  (:func:`to_table`) or columns (:func:`columns_to_table`) become Arrow arrays of the
+  declared types; ClassLabel names become their index in the schema's ``x-class-label`` list.
 * Writer options are pinned (:data:`PARQUET_OPTIONS`); nothing time-dependent is
   written, so the same inputs and library versions give byte-identical files.
 * :func:`atomic_output` builds into a temporary sibling folder and swaps it in
