@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from builder.ingest.corruption import Corrupted, find_corrupted
 from builder.ingest.extract import Extracted, RemovedLine, extract
 from builder.ingest.ids import sanitize_id  # noqa: F401  (re-exported: the id rule lives in ids.py)
-from builder.ingest.normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
+from builder.ingest.normalize import Span, clean_line, clean_page, normalize_punct, redactions
 from builder.ingest.pages import PageMeta
 from builder.ingest.script import Converter, detect_script
 from builder.ingest.sentences import SentenceSpan, split_sentences
@@ -48,9 +48,8 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
     source, site name); each field it has wins over what the line rules guessed,
     and the site name stands in for a source nobody named.
     """
-    raw_lines = page_text.split("\n")
-    pinyin = sum(count_pinyin(line) for line in raw_lines)
-    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines), fold=converter.t2s)
+    cleaned, pinyin = clean_page(page_text)
+    ex: Extracted = extract(cleaned, fold=converter.t2s)
     if not ex.paragraphs:
         return None
     spans, pos = [], 0
@@ -63,7 +62,7 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
     corrupted = find_corrupted(simplified)
     guard = [(c.start, c.end) for c in corrupted]
     text = normalize_punct(simplified, guard)
-    original_text = normalize_punct(original, guard)
+    original_text = text if simplified == original else normalize_punct(original, guard)
     meta = meta or PageMeta()
     title = original_title = None
     page_title = clean_line(meta.title).strip() if meta.title else ex.title

@@ -12,6 +12,7 @@ import functools
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.ingest.damage import MARK_REASONS
@@ -70,57 +71,92 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
-HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # exactly the characters is_han accepts
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))  # exactly the characters is_han accepts
+HAN_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in HAN_RANGES)  # for a regex character class
+HAN_RE = re.compile(f"[{HAN_CLASS}]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
-
-
-@functools.cache
-def _punct_re() -> re.Pattern:
-    """Every code point whose Unicode category is P* (as ``unicodedata`` of this Python says), as one class."""
-    ranges: list[list[int]] = []
-    for c in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(c)).startswith("P"):
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
 def count_han(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
+@functools.cache
+def _han_table():
+    """A read-only table over every code point: 1 for a Han character (as :func:`is_han` says), else 0."""
+    import numpy as np
+
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for lo, hi in HAN_RANGES:
+        table[lo : hi + 1] = 1
+    table.flags.writeable = False
+    return table
+
+
+def count_han_each(texts: Sequence[str]) -> list[int]:
+    """:func:`count_han` of every text, in one table look-up over all of them (a page's lines at once)."""
+    if not texts:
+        return []
+    import numpy as np
+
+    # "\n" after every text: no segment is empty and none runs past the end; "\n" is not Han
+    codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
+    return np.add.reduceat(_han_table()[codes], starts, dtype=np.int64).tolist()
+
+
+def count_punct(text: str) -> int:
+    """Characters whose Unicode category is P* (as ``unicodedata`` of this Python says)."""
+    return sum(unicodedata.category(ch)[0] == "P" for ch in text)
+
+
 @dataclass(frozen=True)
 class LineFeatures:
-    """Cheap, general features of one stripped line."""
+    """Cheap, general features of one stripped line; the rarely read ones are computed when first read."""
 
     text: str
     length: int
     han: int
-    latin: int
-    punct: int
     ends_sentence: bool
-    tokens: tuple[str, ...]
 
     @property
     def han_ratio(self) -> float:
         return self.han / self.length if self.length else 0.0
 
+    @functools.cached_property
+    def latin(self) -> int:
+        return len(_ASCII_LETTER.findall(self.text))
+
     @property
     def latin_ratio(self) -> float:
         return self.latin / self.length if self.length else 0.0
 
+    @functools.cached_property
+    def punct(self) -> int:
+        return count_punct(self.text)
+
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    """``text`` is stripped, so a trailing bracket can only be there when its last character closes one."""
+    stripped = _TRAILING_PAREN.sub("", text) if text[-1:] in (")", "）") else text
+    stripped = stripped.rstrip(CLOSERS + " ")
+    # a line cut by damaged bytes (U+FFFD, ␀ from builder.ingest.damage) may have lost its full stop
+    return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
+
 
 def features(line: str) -> LineFeatures:
     text = line.strip()
-    han = count_han(text)
-    latin = len(_ASCII_LETTER.findall(text))
-    punct = len(_punct_re().findall(text))
-    stripped = _TRAILING_PAREN.sub("", text).rstrip(CLOSERS + " ")
-    # a line cut by damaged bytes (U+FFFD, ␀ from builder.ingest.damage) may have lost its full stop
-    ends = bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
-    return LineFeatures(text, len(text), han, latin, punct, ends, tuple(text.split()))
+    return LineFeatures(text, len(text), count_han(text), _ends_sentence(text))
+
+
+def features_of(lines: Sequence[str]) -> list[LineFeatures]:
+    """:func:`features` of every line, with the Han counts of all of them taken at once."""
+    texts = [line.strip() for line in lines]
+    return [LineFeatures(t, len(t), han, _ends_sentence(t)) for t, han in zip(texts, count_han_each(texts))]
 
 
 def is_body_like(f: LineFeatures) -> bool:
@@ -134,7 +170,11 @@ def is_heading_like(f: LineFeatures) -> bool:
 
 
 def furniture_reason(f: LineFeatures) -> str | None:
-    """Reason code if the line is page furniture wherever it stands, else None."""
+    """Reason code if the line is page furniture wherever it stands, else None.
+
+    The first rule that holds wins. Each rule tests its length bound before its
+    regex, so a long body line skips most of the searches.
+    """
     t = f.text
     if not t:
         return None
@@ -146,19 +186,19 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "list_timestamp"
     if EDITOR_RE.match(t):
         return "editor_line"
-    if COPYRIGHT_RE.search(t) and f.length <= 120:
+    if f.length <= 120 and COPYRIGHT_RE.search(t):
         return "copyright"
     if DISCLAIMER_RE.search(t):
         return "disclaimer"
-    if f.latin_ratio > 0.5 and f.length >= 30 and f.han < 5:
+    if f.length >= 30 and f.han < 5 and f.latin_ratio > 0.5:
         return "foreign_boilerplate"
-    if (HIDDEN_RE.search(t) or LOGIN_RE.search(t)) and f.length <= 40:
+    if f.length <= 40 and (HIDDEN_RE.search(t) or LOGIN_RE.search(t)):
         return "login_prompt"
-    if PAGINATION_RE.search(t) and f.length <= 40:
+    if f.length <= 40 and PAGINATION_RE.search(t):
         return "pagination"
-    if FOLLOW_RE.search(t) and f.length <= 80:
+    if f.length <= 80 and FOLLOW_RE.search(t):
         return "follow_prompt"
-    if ACCESSIBILITY_RE.search(t) and f.length <= 30:
+    if f.length <= 30 and ACCESSIBILITY_RE.search(t):
         return "accessibility_link"
     if _is_breadcrumb(t):
         return "breadcrumb"
@@ -167,9 +207,15 @@ def furniture_reason(f: LineFeatures) -> str | None:
     return None
 
 
+_CRUMB_SEPARATOR = re.compile(r"[>›»＞]")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞)\s*")
+
+
 def _is_breadcrumb(t: str) -> bool:
-    parts = [p for p in re.split(r"\s*(?:>|›|»|＞)\s*", t) if p]
-    return len(parts) >= 2 and all(len(p) <= 12 for p in parts) and bool(re.search(r"[>›»＞]", t))
+    if not _CRUMB_SEPARATOR.search(t):
+        return False
+    parts = [p for p in _CRUMB_SPLIT.split(t) if p]
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts)
 
 
 def _is_nav_bar(f: LineFeatures) -> bool:
@@ -179,4 +225,4 @@ def _is_nav_bar(f: LineFeatures) -> bool:
 
 def is_list_header(f: LineFeatures) -> bool:
     """A short label that opens a related/hot/recommended list."""
-    return f.length <= 8 and f.punct == 0 and bool(LIST_HEADER_RE.search(f.text))
+    return f.length <= 8 and bool(LIST_HEADER_RE.search(f.text)) and f.punct == 0

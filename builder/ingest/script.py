@@ -7,14 +7,16 @@ a drop-in. :func:`backend` records which one ran, and its version.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 
 from builder.errors import SuzhouNewsError
-from builder.ingest.lines import HAN_RE
+from builder.ingest.lines import HAN_CLASS
 
 HANT_THRESHOLD = 0.05  # share of Han characters that t2s changes
+_NOT_HAN = re.compile(f"[^{HAN_CLASS}]+")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Converter:
 
 def detect_script(text: str, converter: Converter) -> str:
     """``hant`` when t2s changes at least 5% of the Han characters, else ``hans``."""
-    sample = "".join(HAN_RE.findall(text))
+    sample = _NOT_HAN.sub("", text)
     if not sample:
         return "hans"
     converted = converter.t2s(sample)
