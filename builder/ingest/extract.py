@@ -250,34 +250,34 @@ def _paragraph_meta(paragraphs: list[Paragraph], known: list[str | None], meta: 
                     fold: Callable[[str], str]) -> list[Paragraph]:
     """A closing credit, a lead byline and an editor line in the body feed the metadata (on the folded text).
 
-    ``known`` holds the folded text of the paragraphs that are whole lines; the others are folded here.
+    ``known`` holds the folded text of the paragraphs that are whole lines; the others are folded (in one
+    call) when a rule reads them.
     """
     if not paragraphs:
         return paragraphs
-    missing = iter(_fold_lines(fold, [p.text for p, f in zip(paragraphs, known) if f is None]))
-    folded = [next(missing) if f is None else f for f in known]
-    paragraphs, folded = _strip_trailing_byline(paragraphs, folded, meta, fold)
+    folded = list(known)
+
+    def read(indexes: range) -> list[str]:
+        todo = [i for i in indexes if folded[i] is None]
+        for i, text in zip(todo, _fold_lines(fold, [paragraphs[i].text for i in todo])):
+            folded[i] = text
+        return [folded[i] for i in indexes]
+
+    last = paragraphs[-1]
+    m = _TRAILING_BYLINE.search(read(range(len(paragraphs) - 1, len(paragraphs)))[0])
+    if m:  # a closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``
+        meta.setdefault("author", re.sub(r"^\S*?记者\s*", "", m["credit"]).strip())
+        kept = last.text[: m.start()].rstrip()
+        paragraphs, folded = paragraphs[:-1], folded[:-1]
+        if kept:
+            paragraphs.append(Paragraph(kept, last.kind, last.line))
+            folded.append(None)
     if paragraphs and "author" not in meta:
-        lead = _LEAD_BYLINE.match(folded[0])
+        lead = _LEAD_BYLINE.match(read(range(1))[0])
         if lead:
             meta["author"] = re.sub(r"\s+", " ", lead["name"]).strip()
     if "editor" not in meta:
-        m = next((m for m in map(L.EDITOR_RE.match, folded) if m), None)
+        m = next((m for m in map(L.EDITOR_RE.match, read(range(len(paragraphs)))) if m), None)
         if m:
             meta["editor"] = m["name"].strip()
     return paragraphs
-
-
-def _strip_trailing_byline(paragraphs: list[Paragraph], folded: list[str], meta: dict[str, str],
-                           fold: Callable[[str], str]) -> tuple[list[Paragraph], list[str]]:
-    """A closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``."""
-    last = paragraphs[-1]
-    m = _TRAILING_BYLINE.search(folded[-1])
-    if not m:
-        return paragraphs, folded
-    credit = re.sub(r"^\S*?记者\s*", "", m["credit"]).strip()
-    meta.setdefault("author", credit)
-    kept = last.text[: m.start()].rstrip()
-    if not kept:
-        return paragraphs[:-1], folded[:-1]
-    return paragraphs[:-1] + [Paragraph(kept, last.kind, last.line)], folded[:-1] + [fold(kept)]

@@ -32,8 +32,9 @@ _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 PINYIN_ANNOTATION = re.compile(
     rf"\((?<=[\u3400-\u9fff\uf900-\ufaff]\()(?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,7}}\)"
 )
-_PINYIN_RUN = re.compile(f"(?:{PINYIN_ANNOTATION.pattern})+")  # 區(qū)(qū) twice: one pass removes both
-MASK_RUN = re.compile(r"[*＊]+")
+# 區(qū)(qū) twice: one pass removes both; written X(?:X)* rather than (?:X)+ so that it opens with the bracket
+_PINYIN_RUN = re.compile(f"{PINYIN_ANNOTATION.pattern}(?:{PINYIN_ANNOTATION.pattern})*")
+MASK_RUN = re.compile(r"[*＊][*＊]*")  # [*＊]+, opening with a class so a search jumps between masks
 
 _SIMPLE_MAP = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _FULL_WIDTH = str.maketrans(_SIMPLE_MAP)
@@ -45,6 +46,11 @@ _ANY_CANDIDATE = re.compile(r'[,;:?!("]')
 # there is none and the one before is not an ASCII digit (a CJK character is never a digit, so "between
 # digits" cannot hold then).
 _SIMPLE_PASS = re.compile(rf"([,;:?!](?:(?<![^{_CJK}].)|(?<=[^0-9][,;:])(?![^{_CJK}])))")
+# A pass changes a character only where a neighbour changed in the pass before. Pairs are all found in the
+# first pass, and a mapped , ; : ? ! or pair becomes one of these: without a candidate next to one of them,
+# another pass would change nothing.
+_MAPPED = "，；：？！（）“”"
+_CASCADE = re.compile(f"[,;:?!](?:(?<=[{_MAPPED}].)|(?=[{_MAPPED}]))")
 # ? and ! after another non-ASCII character: mapped unless both neighbours are digits (checked per match).
 _AFTER_OTHER_NON_ASCII = re.compile(rf"[?!](?<=[^\x00-\x7f{_CJK}].)")
 
@@ -93,7 +99,7 @@ def normalize_punct(text: str, protected: Sequence[tuple[int, int]] = ()) -> str
     guarded = _guard(spans)
     while True:
         done = _punct_pass(text, spans, guarded)
-        if done == text:
+        if done == text or not _CASCADE.search(done):
             return done
         text = done
 

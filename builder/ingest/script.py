@@ -7,16 +7,14 @@ a drop-in. :func:`backend` records which one ran, and its version.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 
 from builder.errors import SuzhouNewsError
-from builder.ingest.lines import HAN_CLASS
+from builder.ingest.lines import han_characters
 
 HANT_THRESHOLD = 0.05  # share of Han characters that t2s changes
-_NOT_HAN = re.compile(f"[^{HAN_CLASS}]+")
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ class Converter:
 
 def detect_script(text: str, converter: Converter) -> str:
     """``hant`` when t2s changes at least 5% of the Han characters, else ``hans``."""
-    sample = _NOT_HAN.sub("", text)
+    sample = han_characters(text)
     if not sample:
         return "hans"
     converted = converter.t2s(sample)

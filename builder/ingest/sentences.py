@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 # ASCII ? ! ; are already full width next to CJK (normalize.py); what is left of
 # them sits in Latin text or in corrupted spans and ends no Chinese sentence.
-_END = re.compile(r"(?:[。！？；]+|…+)[”’」』）》】]*")
+# (?:[。！？；]+|…+)[”’」』）》】]*, written to open with one character class so a search jumps between terminators
+_END = re.compile(r"[。！？；…](?:(?<=…)…*|(?<=[。！？；])[。！？；]*)[”’」』）》】]*")
 UNIT_KINDS = ("heading", "subtitle")
 
 
