@@ -31,7 +31,6 @@ BULLETS = "●■◆▪•◇○►▶"
 NEUTRAL_REASONS = frozenset({"image_placeholder"})
 RETRY_LINE = 120
 _BULLET_SPLIT = re.compile(rf"(?<=\S)\s*(?=[{BULLETS}])")
-_BULLET = re.compile(f"[{BULLETS}]")
 _TRAILING_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]*(?:记者|通讯员|撰文|摄)[^（）()]*)[)）]\s*$")
 _META_LABEL = re.compile(r"(?:发布时间|发表时间|更新时间|时间|日期|发布于)\s*[:：]?")
 _SOURCE_LABEL = re.compile(r"(?:来源|来自|出处|稿源)\s*[:：]\s*(?P<src>[^\s|｜]{1,30})")
@@ -206,7 +205,10 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
         if not L.is_body_like(f) and f.han < 4:
             drop(i, "short_fragment")
             continue
-        for part in _BULLET_SPLIT.split(text_i) if _BULLET.search(text_i) else [text_i]:
+        if not any(b in text_i for b in BULLETS):  # the line (stripped) is the paragraph
+            keep(i, text_i, "paragraph")
+            continue
+        for part in _BULLET_SPLIT.split(text_i):
             kind = "list_item" if part[0] in BULLETS else "paragraph"
             part = part.lstrip(BULLETS).strip()
             if part:

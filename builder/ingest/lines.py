@@ -13,6 +13,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from builder.ingest.damage import MARK_REASONS
@@ -31,17 +32,15 @@ EDITOR_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|�
 BYLINE_LINE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者|文|撰文|摄影|图|文/图)\s*[:：/]?\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})\s*$")
 COUNTER_RE = re.compile(r"^(?:\d+(?:\.\d+)?[万wk]?|分享至|分享|点赞|收藏|评论|转发|举报|打开APP|阅读\s*\d*|在看|赞\s*\d*)$", re.I)
 PAGINATION_RE = re.compile(r"(?:共有?\s*\d+\s*页|当前为?第\s*\d+\s*页|^第\s*\d+\s*页|上一页|下一页|首页\s*末页)")
-LOGIN_RE = re.compile(r"(?:登录|登陆|登入|注册|log\s*in|sign\s*in)", re.I)
+_LOGIN = (r"登录|登陆|登入|注册", r"log\s*in|sign\s*in")
+LOGIN_RE = re.compile("(?:{}|{})".format(*_LOGIN), re.I)
 HIDDEN_RE = re.compile(r"(?:隐藏内容|查看全文|展开全文|阅读全文|阅读原文|点击查看)")
 PLACEHOLDER_RE = re.compile(r"^(?:\[?(?:图片附件|图片|附件|视频|图|image|photo|img|video)\]?\s*)+$", re.I)
-COPYRIGHT_RE = re.compile(r"(?:copyright|©|版权所有|ICP备|ICP证|公网安备|互联网新闻信息服务许可|all rights reserved)", re.I)
-_DISCLAIMER_ZH = r"特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明"
-_DISCLAIMER_EN = r"disclaimer|notice\s*:"
-DISCLAIMER_RE = re.compile(f"(?:{_DISCLAIMER_ZH}|{_DISCLAIMER_EN})", re.I)
-# The same rule in three steps, for long lines: the Chinese words are uncased, so they match the same without
-# re.I (and a search then jumps between their first characters); the English words start with d or n, which
-# re.I matches in D d N n only.
-_DISCLAIMER_FAST = (re.compile(_DISCLAIMER_ZH), re.compile("[DdNn]"), re.compile(_DISCLAIMER_EN, re.I))
+_COPYRIGHT = (r"©|版权所有|公网安备|互联网新闻信息服务许可", r"copyright|ICP备|ICP证|all rights reserved")
+COPYRIGHT_RE = re.compile("(?:{}|{})".format(*_COPYRIGHT), re.I)
+_DISCLAIMER = (r"特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明",
+               r"disclaimer|notice\s*:")
+DISCLAIMER_RE = re.compile("(?:{}|{})".format(*_DISCLAIMER), re.I)
 FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|公众号|官方|微博|账号|二维码|客户端|APP|抖音|视频号)"
                        r"|(?:微信号|公众号)\s*[:：(（]|点击.{0,8}关注|关注我们|欢迎关注|星标", re.I)
 LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
@@ -182,6 +181,33 @@ def is_heading_like(f: LineFeatures) -> bool:
     return 4 <= f.han and f.length <= 60 and f.han_ratio >= 0.6 and not f.ends_sentence
 
 
+@dataclass(frozen=True)
+class _CaseSplit:
+    """``re.compile(f"(?:{uncased}|{cased})", re.I).search(t)`` as a yes/no, faster on long lines.
+
+    The uncased words (Chinese) match the same without re.I, and a search then jumps
+    between their first characters; the cased words run only when the line holds a
+    character re.I lets them start with (``first``: every such character).
+    """
+
+    uncased: re.Pattern
+    cased: re.Pattern
+    first: str
+
+    @classmethod
+    def of(cls, words: tuple[str, str], first: str) -> _CaseSplit:
+        return cls(re.compile(words[0]), re.compile(words[1], re.I), first)
+
+    def search(self, t: str) -> bool:
+        return bool(self.uncased.search(t)) or (any(ch in t for ch in self.first) and bool(self.cased.search(t)))
+
+
+_DISCLAIMER_FAST = _CaseSplit.of(_DISCLAIMER, "DdNn")
+_COPYRIGHT_FAST = _CaseSplit.of(_COPYRIGHT, "CcIi\u0130\u0131Aa")
+_LOGIN_FAST = _CaseSplit.of(_LOGIN, "LlSs\u017f")
+_LONG_TOKEN = re.compile(r"\S{5}")
+
+
 def furniture_reason(f: LineFeatures) -> str | None:
     """Reason code if the line is page furniture wherever it stands, else None.
 
@@ -199,13 +225,13 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "list_timestamp"
     if EDITOR_RE.match(t):
         return "editor_line"
-    if f.length <= 120 and COPYRIGHT_RE.search(t):
+    if f.length <= 120 and _COPYRIGHT_FAST.search(t):
         return "copyright"
-    if _is_disclaimer(t):
+    if _DISCLAIMER_FAST.search(t):
         return "disclaimer"
     if f.length >= 30 and f.han < 5 and f.latin_ratio > 0.5:
         return "foreign_boilerplate"
-    if f.length <= 40 and (HIDDEN_RE.search(t) or LOGIN_RE.search(t)):
+    if f.length <= 40 and (HIDDEN_RE.search(t) or _LOGIN_FAST.search(t)):
         return "login_prompt"
     if f.length <= 40 and PAGINATION_RE.search(t):
         return "pagination"
@@ -220,12 +246,6 @@ def furniture_reason(f: LineFeatures) -> str | None:
     return None
 
 
-def _is_disclaimer(t: str) -> bool:
-    """``DISCLAIMER_RE.search(t)``, faster on long lines."""
-    zh, letter, en = _DISCLAIMER_FAST
-    return bool(zh.search(t) or letter.search(t) and en.search(t))
-
-
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞)\s*")
 
 
@@ -238,9 +258,9 @@ def _is_breadcrumb(t: str) -> bool:
 
 def _is_nav_bar(f: LineFeatures) -> bool:
     """Many very short whitespace-separated items and no punctuation: a menu."""
-    if len(f.text.split(maxsplit=3)) < 4:  # fewer than 4 tokens, without splitting the whole line
+    if _LONG_TOKEN.search(f.text):  # a token of 5+ characters (\\S is what str.split keeps): not all short
         return False
-    return all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0
+    return len(f.tokens) >= 4 and f.punct == 0
 
 
 def is_list_header(f: LineFeatures) -> bool:

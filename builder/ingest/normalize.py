@@ -40,7 +40,6 @@ _SIMPLE_MAP = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _FULL_WIDTH = str.maketrans(_SIMPLE_MAP)
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
 _CJK = HAN_CLASS + _CJK_PUNCT + r"\*"  # the characters _cjkish accepts, as a class body
-_ANY_CANDIDATE = re.compile(r'[,;:?!("]')
 # One pass of the rules for , ; : ? ! in one pattern, each character tested after it is found. A character
 # is mapped when the one before it is CJK or there is none; or, for , ; :, when the one after it is CJK or
 # there is none and the one before is not an ASCII digit (a CJK character is never a digit, so "between
@@ -93,13 +92,13 @@ def normalize_punct(text: str, protected: Sequence[tuple[int, int]] = ()) -> str
     (``a,,苏``), so passes repeat until nothing changes. Each pass decides every
     character on the text as it was before the pass.
     """
-    if not _ANY_CANDIDATE.search(text):
+    if not _holds(text, ',;:?!("'):
         return text
     spans = _merged(protected)
     guarded = _guard(spans)
     while True:
         done = _punct_pass(text, spans, guarded)
-        if done == text or not _CASCADE.search(done):
+        if done == text or not (_holds(done, ",;:?!") and _CASCADE.search(done)):
             return done
         text = done
 
@@ -110,19 +109,25 @@ def _punct_pass(text: str, spans: list[tuple[int, int]], guarded: Callable[[int]
     parts[1::2] = "".join(parts[1::2]).translate(_FULL_WIDTH)
     done = "".join(parts)
     repl: dict[int, str] = {}
-    for m in _AFTER_OTHER_NON_ASCII.finditer(text):
-        i = m.start()
-        if not (text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit()):
-            repl[i] = _SIMPLE_MAP[m.group()]
-    if "(" in text:
+    if "?" in text or "!" in text:
+        for m in _AFTER_OTHER_NON_ASCII.finditer(text):
+            i = m.start()
+            if not (text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit()):
+                repl[i] = _SIMPLE_MAP[m.group()]
+    if "(" in text and ")" in text:
         _pairs(text, repl, guarded, "(", ")", "（", "）", nested=True)
-    if '"' in text:
+    if text.count('"') >= 2:
         _pairs(text, repl, guarded, '"', '"', "“", "”", nested=False)
     if repl:
         done = _replace(done, repl)
     if spans and done != text:
         done = _restore(done, text, spans)
     return done
+
+
+def _holds(text: str, chars: str) -> bool:
+    """Any of ``chars`` in ``text`` (a string search per character is much faster than a regex class)."""
+    return any(ch in text for ch in chars)
 
 
 def _replace(text: str, repl: dict[int, str]) -> str:
@@ -187,4 +192,6 @@ def _pairs(text: str, repl: dict[int, str], guarded: Callable[[int], bool], o: s
 
 def redactions(text: str) -> list[Span]:
     """Runs of mask characters (``*月*日``, ``****年``, ``世界***强``), kept verbatim."""
+    if "*" not in text and "＊" not in text:
+        return []
     return [Span(m.start(), m.end(), m.group()) for m in MASK_RUN.finditer(text)]
