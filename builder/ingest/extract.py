@@ -266,6 +266,8 @@ def _paragraph_meta(paragraphs: list[Paragraph], known: list[str | None], meta: 
         return [folded[i] for i in indexes]
 
     last = paragraphs[-1]
+    if "editor" not in meta:  # every paragraph will be read: fold the missing ones in one call
+        read(range(len(paragraphs)))
     m = _TRAILING_BYLINE.search(read(range(len(paragraphs) - 1, len(paragraphs)))[0])
     if m:  # a closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``
         meta.setdefault("author", re.sub(r"^\S*?记者\s*", "", m["credit"]).strip())
