@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 from builder.ingest.damage import MARK_REASONS
@@ -106,7 +107,7 @@ def count_han_each(texts: Sequence[str]) -> list[int]:
 
     # "\n" after every text: no segment is empty and none runs past the end; "\n" is not Han
     codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
+    starts = np.fromiter(accumulate((len(t) + 1 for t in texts[:-1]), initial=0), dtype=np.int64, count=len(texts))
     return np.add.reduceat(_han_table()[codes], starts, dtype=np.int64).tolist()
 
 
@@ -199,7 +200,12 @@ class _CaseSplit:
         return cls(re.compile(words[0]), re.compile(words[1], re.I), first)
 
     def search(self, t: str) -> bool:
-        return bool(self.uncased.search(t)) or (any(ch in t for ch in self.first) and bool(self.cased.search(t)))
+        if self.uncased.search(t):
+            return True
+        for ch in self.first:
+            if ch in t:
+                return bool(self.cased.search(t))
+        return False
 
 
 _DISCLAIMER_FAST = _CaseSplit.of(_DISCLAIMER, "DdNn")

@@ -39,7 +39,7 @@ MASK_RUN = re.compile(r"[*＊][*＊]*")  # [*＊]+, opening with a class so a se
 _SIMPLE_MAP = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _FULL_WIDTH = str.maketrans(_SIMPLE_MAP)
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
-_CJK = HAN_CLASS + _CJK_PUNCT + r"\*"  # the characters _cjkish accepts, as a class body
+_CJK = HAN_CLASS + _CJK_PUNCT + r"\*"  # CJK next to a candidate: Han, CJK punctuation, a mask (a class body)
 # One pass of the rules for , ; : ? ! in one pattern, each character tested after it is found. A character
 # is mapped when the one before it is CJK or there is none; or, for , ; :, when the one after it is CJK or
 # there is none and the one before is not an ASCII digit (a CJK character is never a digit, so "between
@@ -79,10 +79,6 @@ def clean_page(text: str) -> tuple[str, int]:
     text = unicodedata.normalize("NFC", text)
     pinyin = len(PINYIN_ANNOTATION.findall(text))
     return (_PINYIN_RUN.sub("", text) if pinyin else text), pinyin
-
-
-def _cjkish(ch: str) -> bool:
-    return is_han(ch) or ch in _CJK_PUNCT or ch == "*"
 
 
 def normalize_punct(text: str, protected: Sequence[tuple[int, int]] = ()) -> str:

@@ -79,17 +79,18 @@ def _reference_punct(text: str, protected=()) -> str:
             elif ch in ",;:" and cjk(nxt) and prev and not prev.isdigit():
                 repl[i] = {",": "，", ";": "；", ":": "："}[ch]
         for o, c, fo, fc, nested in (("(", ")", "（", "）", True), ('"', '"', "“", "”", False)):
-            stack = []
+            stack = []  # open brackets (or the one open quote) of the current line
             for i, ch in enumerate(text):
                 if ch == "\n":
-                    stack.clear()
-                elif ch in (o, c) and not guarded(i):
-                    if ch == o and (nested or not stack):
-                        stack.append(i)
-                    elif ch == c and stack:
-                        k = stack.pop()
-                        if any(is_han(x) for x in text[k + 1 : i]):
-                            repl[k], repl[i] = fo, fc
+                    stack = []
+                elif ch not in (o, c) or guarded(i):
+                    pass
+                elif ch == o and (nested or not stack):
+                    stack.append(i)
+                elif stack and any(map(is_han, text[stack[-1] + 1 : i])):
+                    repl.update({stack.pop(): fo, i: fc})
+                elif stack:
+                    stack.pop()
         done = "".join(repl.get(i, ch) for i, ch in enumerate(text))
         if done == text:
             return done
