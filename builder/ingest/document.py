@@ -58,7 +58,7 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
         pos += len(p.text) + 1
     original = "\n".join(p.text for p in ex.paragraphs)
     script = detect_script(original, converter)
-    simplified = converter.t2s(original) if script == "hant" else original
+    simplified = _t2s_body(ex, converter) if script == "hant" else original
     corrupted = find_corrupted(simplified)
     guard = [(c.start, c.end) for c in corrupted]
     text = normalize_punct(simplified, guard)
@@ -99,6 +99,15 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
         flags=tuple(flags),
         removed=ex.removed,
     )
+
+
+def _t2s_body(ex: Extracted, converter: Converter) -> str:
+    """``converter.t2s`` of the paragraphs joined by ``\n``: t2s works line by line, so the paragraphs the
+    rules already folded are reused and the others folded in one call."""
+    folded = ex.folded if len(ex.folded) == len(ex.paragraphs) else (None,) * len(ex.paragraphs)
+    missing = [p.text for p, f in zip(ex.paragraphs, folded) if f is None]
+    rest = iter(converter.t2s("\n".join(missing)).split("\n") if missing else ())
+    return "\n".join(f if f is not None else next(rest) for f in folded)
 
 
 def sentence_flags(doc: Document, s: SentenceSpan) -> list[str]:

@@ -61,6 +61,9 @@ class Extracted:
     editor: str | None
     paragraphs: tuple[Paragraph, ...]
     removed: tuple[RemovedLine, ...]
+    # each paragraph as the rules read it (``fold`` applied) where they read it, else None: a build folds the
+    # body of a Traditional page from these instead of folding it again
+    folded: tuple[str | None, ...] = ()
 
 
 def _score(f: L.LineFeatures, reason: str | None) -> float:
@@ -231,7 +234,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
             r = "list_header" if L.is_list_header(f) else "tail_furniture"
         drop(i, r)
 
-    paragraphs = _paragraph_meta(paragraphs, known, meta, folded)
+    paragraphs, known = _paragraph_meta(paragraphs, known, meta, folded)
     return Extracted(
         title=title,
         published=meta.get("published"),
@@ -240,6 +243,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
         editor=meta.get("editor"),
         paragraphs=tuple(paragraphs),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
+        folded=tuple(known),
     )
 
 
@@ -249,14 +253,14 @@ def _fold_lines(fold: Callable[[str], str], texts: list[str]) -> list[str]:
 
 
 def _paragraph_meta(paragraphs: list[Paragraph], known: list[str | None], meta: dict[str, str],
-                    fold: Callable[[str], str]) -> list[Paragraph]:
+                    fold: Callable[[str], str]) -> tuple[list[Paragraph], list[str | None]]:
     """A closing credit, a lead byline and an editor line in the body feed the metadata (on the folded text).
 
     ``known`` holds the folded text of the paragraphs that are whole lines; the others are folded (in one
-    call) when a rule reads them.
+    call) when a rule reads them. Returns the paragraphs and their folded text where known.
     """
     if not paragraphs:
-        return paragraphs
+        return paragraphs, known
     folded = list(known)
 
     def read(indexes: range) -> list[str]:
@@ -284,4 +288,4 @@ def _paragraph_meta(paragraphs: list[Paragraph], known: list[str | None], meta: 
         m = next((m for m in map(L.EDITOR_RE.match, read(range(len(paragraphs)))) if m), None)
         if m:
             meta["editor"] = m["name"].strip()
-    return paragraphs
+    return paragraphs, folded
