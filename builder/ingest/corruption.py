@@ -30,7 +30,8 @@ ANCHORS = "?\ufffd"
 _CLAUSE_END = "，。、；：！？,\n"
 _WINDOW = 24
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_CANDIDATE = re.compile("[" + re.escape(ANCHORS + "".join(MARK_REASONS)) + "]")
+_CANDIDATES = ANCHORS + "".join(MARK_REASONS)
+_CANDIDATE = re.compile("[" + re.escape(_CANDIDATES) + "]")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def suspicious(ch: str) -> bool:
 def find_corrupted(text: str) -> list[Corrupted]:
     """Corrupted spans in ``text`` (Simplified script), sorted and disjoint."""
     spans: list[Corrupted] = []
+    if not any(ch in text for ch in _CANDIDATES):  # a string search per character beats a regex class scan
+        return spans
     i, n = 0, len(text)
     while i < n:
         m = _CANDIDATE.search(text, i)  # jump to the next anchor or mark: long pages stay fast

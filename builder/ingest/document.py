@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from builder.ingest.corruption import Corrupted, find_corrupted
 from builder.ingest.extract import Extracted, RemovedLine, extract
 from builder.ingest.ids import sanitize_id  # noqa: F401  (re-exported: the id rule lives in ids.py)
-from builder.ingest.normalize import Span, clean_line, count_pinyin, normalize_punct, redactions
+from builder.ingest.normalize import Span, clean_line, clean_page, normalize_punct, redactions
 from builder.ingest.pages import PageMeta
 from builder.ingest.script import Converter, detect_script
 from builder.ingest.sentences import SentenceSpan, split_sentences
@@ -48,9 +48,8 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
     source, site name); each field it has wins over what the line rules guessed,
     and the site name stands in for a source nobody named.
     """
-    raw_lines = page_text.split("\n")
-    pinyin = sum(count_pinyin(line) for line in raw_lines)
-    ex: Extracted = extract("\n".join(clean_line(line) for line in raw_lines), fold=converter.t2s)
+    cleaned, pinyin = clean_page(page_text)
+    ex: Extracted = extract(cleaned, fold=converter.t2s)
     if not ex.paragraphs:
         return None
     spans, pos = [], 0
@@ -59,11 +58,11 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
         pos += len(p.text) + 1
     original = "\n".join(p.text for p in ex.paragraphs)
     script = detect_script(original, converter)
-    simplified = converter.t2s(original) if script == "hant" else original
+    simplified = _t2s_body(ex, converter) if script == "hant" else original
     corrupted = find_corrupted(simplified)
     guard = [(c.start, c.end) for c in corrupted]
     text = normalize_punct(simplified, guard)
-    original_text = normalize_punct(original, guard)
+    original_text = text if simplified == original else normalize_punct(original, guard)
     meta = meta or PageMeta()
     title = original_title = None
     page_title = clean_line(meta.title).strip() if meta.title else ex.title
@@ -100,6 +99,15 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
         flags=tuple(flags),
         removed=ex.removed,
     )
+
+
+def _t2s_body(ex: Extracted, converter: Converter) -> str:
+    """``converter.t2s`` of the paragraphs joined by ``\n``: t2s works line by line, so the paragraphs the
+    rules already folded are reused and the others folded in one call."""
+    folded = ex.folded if len(ex.folded) == len(ex.paragraphs) else (None,) * len(ex.paragraphs)
+    missing = [p.text for p, f in zip(ex.paragraphs, folded) if f is None]
+    rest = iter(converter.t2s("\n".join(missing)).split("\n") if missing else ())
+    return "\n".join(f if f is not None else next(rest) for f in folded)
 
 
 def sentence_flags(doc: Document, s: SentenceSpan) -> list[str]:

@@ -61,6 +61,9 @@ class Extracted:
     editor: str | None
     paragraphs: tuple[Paragraph, ...]
     removed: tuple[RemovedLine, ...]
+    # each paragraph as the rules read it (``fold`` applied) where they read it, else None: a build folds the
+    # body of a Traditional page from these instead of folding it again
+    folded: tuple[str | None, ...] = ()
 
 
 def _score(f: L.LineFeatures, reason: str | None) -> float:
@@ -123,8 +126,10 @@ def _compact(s: str) -> str:
 def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
     """Split a decoded page into title, metadata, body paragraphs and removed lines.
 
-    ``fold`` maps a line to the form the rules read, one character for one
-    (the build passes OpenCC t2s, so a Traditional page's 責任編輯 or 版權所有
+    ``fold`` maps text to the form the rules read, one character for one and
+    line by line: it is called on many lines joined by ``\n`` at once, and no
+    line may change what another folds to (the build passes OpenCC t2s, whose
+    phrases never span a line break, so a Traditional page's 責任編輯 or 版權所有
     meets the same rules as 责任编辑 and 版权所有). Paragraphs and the title keep
     the page's own characters; metadata comes from the folded form.
 
@@ -143,7 +148,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
     items = [(n, piece) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()
              for piece in L.split_long_line(raw.strip(), long_line)]
     folded = fold or (lambda t: t)
-    feats = [L.features(folded(t)) for _, t in items]
+    folded_items = _fold_lines(folded, [t for _, t in items])
+    feats = L.features_of(folded_items)
     counts = Counter(t for _, t in items)
     reasons: list[str | None] = []
     for (_, t), f in zip(items, feats):
@@ -157,7 +163,12 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
     title: str | None = None
     title_key = ""  # the title as the rules read it
     paragraphs: list[Paragraph] = []
+    known: list[str | None] = []  # each paragraph's folded text where it is a whole line (else None)
     removed: list[RemovedLine] = []
+
+    def keep(i: int, text: str, kind: str) -> None:
+        paragraphs.append(Paragraph(text, kind, items[i][0]))
+        known.append(folded_items[i] if text == items[i][1] else None)
 
     def drop(i: int, reason: str) -> None:
         removed.append(RemovedLine(items[i][0], items[i][1], reason))
@@ -180,7 +191,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
         elif title is not None and _compact(f.text) in _compact(title_key):
             drop(i, "title_repeat")
         elif title is not None and L.is_heading_like(f) and f.han >= 8:
-            paragraphs.append(Paragraph(items[i][1], "subtitle", items[i][0]))
+            keep(i, items[i][1], "subtitle")
         else:
             drop(i, "head_furniture")
 
@@ -192,16 +203,19 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
             drop(i, r)
             continue
         if L.is_heading_like(f) and text_i[0] not in BULLETS:
-            paragraphs.append(Paragraph(text_i, "heading", items[i][0]))
+            keep(i, text_i, "heading")
             continue
         if not L.is_body_like(f) and f.han < 4:
             drop(i, "short_fragment")
+            continue
+        if not any(b in text_i for b in BULLETS):  # the line (stripped) is the paragraph
+            keep(i, text_i, "paragraph")
             continue
         for part in _BULLET_SPLIT.split(text_i):
             kind = "list_item" if part[0] in BULLETS else "paragraph"
             part = part.lstrip(BULLETS).strip()
             if part:
-                paragraphs.append(Paragraph(part, kind, items[i][0]))
+                keep(i, part, kind)
 
     # Tail: everything goes; bylines and editor lines feed the metadata.
     for i in range(hi, len(items)):
@@ -220,16 +234,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
             r = "list_header" if L.is_list_header(f) else "tail_furniture"
         drop(i, r)
 
-    paragraphs = _strip_trailing_byline(paragraphs, meta, folded)
-    if paragraphs and "author" not in meta:
-        lead = _LEAD_BYLINE.match(folded(paragraphs[0].text))
-        if lead:
-            meta["author"] = re.sub(r"\s+", " ", lead["name"]).strip()
-    for p in paragraphs:
-        if "editor" not in meta:
-            m = L.EDITOR_RE.match(folded(p.text))
-            if m:
-                meta["editor"] = m["name"].strip()
+    paragraphs, known = _paragraph_meta(paragraphs, known, meta, folded)
     return Extracted(
         title=title,
         published=meta.get("published"),
@@ -238,19 +243,49 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
         editor=meta.get("editor"),
         paragraphs=tuple(paragraphs),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
+        folded=tuple(known),
     )
 
 
-def _strip_trailing_byline(paragraphs: list[Paragraph], meta: dict[str, str],
-                           folded: Callable[[str], str]) -> list[Paragraph]:
-    """A closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``."""
+def _fold_lines(fold: Callable[[str], str], texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` in one call: ``fold`` works line by line."""
+    return fold("\n".join(texts)).split("\n") if texts else []
+
+
+def _paragraph_meta(paragraphs: list[Paragraph], known: list[str | None], meta: dict[str, str],
+                    fold: Callable[[str], str]) -> tuple[list[Paragraph], list[str | None]]:
+    """A closing credit, a lead byline and an editor line in the body feed the metadata (on the folded text).
+
+    ``known`` holds the folded text of the paragraphs that are whole lines; the others are folded (in one
+    call) when a rule reads them. Returns the paragraphs and their folded text where known.
+    """
     if not paragraphs:
-        return paragraphs
+        return paragraphs, known
+    folded = list(known)
+
+    def read(indexes: range) -> list[str]:
+        todo = [i for i in indexes if folded[i] is None]
+        for i, text in zip(todo, _fold_lines(fold, [paragraphs[i].text for i in todo])):
+            folded[i] = text
+        return [folded[i] for i in indexes]
+
     last = paragraphs[-1]
-    m = _TRAILING_BYLINE.search(folded(last.text))
-    if not m:
-        return paragraphs
-    credit = re.sub(r"^\S*?记者\s*", "", m["credit"]).strip()
-    meta.setdefault("author", credit)
-    kept = last.text[: m.start()].rstrip()
-    return paragraphs[:-1] + ([Paragraph(kept, last.kind, last.line)] if kept else [])
+    if "editor" not in meta:  # every paragraph will be read: fold the missing ones in one call
+        read(range(len(paragraphs)))
+    m = _TRAILING_BYLINE.search(read(range(len(paragraphs) - 1, len(paragraphs)))[0])
+    if m:  # a closing "(记者 某某/文 某某/摄)" credit moves from the body to ``author``
+        meta.setdefault("author", re.sub(r"^\S*?记者\s*", "", m["credit"]).strip())
+        kept = last.text[: m.start()].rstrip()
+        paragraphs, folded = paragraphs[:-1], folded[:-1]
+        if kept:
+            paragraphs.append(Paragraph(kept, last.kind, last.line))
+            folded.append(None)
+    if paragraphs and "author" not in meta:
+        lead = _LEAD_BYLINE.match(read(range(1))[0])
+        if lead:
+            meta["author"] = re.sub(r"\s+", " ", lead["name"]).strip()
+    if "editor" not in meta:
+        m = next((m for m in map(L.EDITOR_RE.match, read(range(len(paragraphs)))) if m), None)
+        if m:
+            meta["editor"] = m["name"].strip()
+    return paragraphs, folded

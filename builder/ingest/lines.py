@@ -12,7 +12,10 @@ import functools
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from builder.ingest.damage import MARK_REASONS
 
@@ -30,11 +33,15 @@ EDITOR_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|�
 BYLINE_LINE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者|文|撰文|摄影|图|文/图)\s*[:：/]?\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})\s*$")
 COUNTER_RE = re.compile(r"^(?:\d+(?:\.\d+)?[万wk]?|分享至|分享|点赞|收藏|评论|转发|举报|打开APP|阅读\s*\d*|在看|赞\s*\d*)$", re.I)
 PAGINATION_RE = re.compile(r"(?:共有?\s*\d+\s*页|当前为?第\s*\d+\s*页|^第\s*\d+\s*页|上一页|下一页|首页\s*末页)")
-LOGIN_RE = re.compile(r"(?:登录|登陆|登入|注册|log\s*in|sign\s*in)", re.I)
+_LOGIN = (r"登录|登陆|登入|注册", r"log\s*in|sign\s*in")
+LOGIN_RE = re.compile("(?:{}|{})".format(*_LOGIN), re.I)
 HIDDEN_RE = re.compile(r"(?:隐藏内容|查看全文|展开全文|阅读全文|阅读原文|点击查看)")
 PLACEHOLDER_RE = re.compile(r"^(?:\[?(?:图片附件|图片|附件|视频|图|image|photo|img|video)\]?\s*)+$", re.I)
-COPYRIGHT_RE = re.compile(r"(?:copyright|©|版权所有|ICP备|ICP证|公网安备|互联网新闻信息服务许可|all rights reserved)", re.I)
-DISCLAIMER_RE = re.compile(r"(?:特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明|disclaimer|notice\s*:)", re.I)
+_COPYRIGHT = (r"©|版权所有|公网安备|互联网新闻信息服务许可", r"copyright|ICP备|ICP证|all rights reserved")
+COPYRIGHT_RE = re.compile("(?:{}|{})".format(*_COPYRIGHT), re.I)
+_DISCLAIMER = (r"特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明",
+               r"disclaimer|notice\s*:")
+DISCLAIMER_RE = re.compile("(?:{}|{})".format(*_DISCLAIMER), re.I)
 FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|公众号|官方|微博|账号|二维码|客户端|APP|抖音|视频号)"
                        r"|(?:微信号|公众号)\s*[:：(（]|点击.{0,8}关注|关注我们|欢迎关注|星标", re.I)
 LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
@@ -70,57 +77,99 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
-HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # exactly the characters is_han accepts
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))  # exactly the characters is_han accepts
+HAN_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in HAN_RANGES)  # for a regex character class
+HAN_RE = re.compile(f"[{HAN_CLASS}]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
-
-
-@functools.cache
-def _punct_re() -> re.Pattern:
-    """Every code point whose Unicode category is P* (as ``unicodedata`` of this Python says), as one class."""
-    ranges: list[list[int]] = []
-    for c in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(c)).startswith("P"):
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
 def count_han(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
-@dataclass(frozen=True)
-class LineFeatures:
-    """Cheap, general features of one stripped line."""
+@functools.cache
+def _han_table():
+    """A read-only table over every code point: 1 for a Han character (as :func:`is_han` says), else 0."""
+    import numpy as np
+
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for lo, hi in HAN_RANGES:
+        table[lo : hi + 1] = 1
+    table.flags.writeable = False
+    return table
+
+
+def count_han_each(texts: Sequence[str]) -> list[int]:
+    """:func:`count_han` of every text, in one table look-up over all of them (a page's lines at once)."""
+    if not texts:
+        return []
+    import numpy as np
+
+    # "\n" after every text: no segment is empty and none runs past the end; "\n" is not Han
+    codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.fromiter(accumulate((len(t) + 1 for t in texts[:-1]), initial=0), dtype=np.int64, count=len(texts))
+    return np.add.reduceat(_han_table()[codes], starts, dtype=np.int64).tolist()
+
+
+def han_characters(text: str) -> str:
+    """The Han characters of ``text``, in order (``"".join(HAN_RE.findall(text))``), by one table look-up."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return codes[_han_table()[codes].view(bool)].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def count_punct(text: str) -> int:
+    """Characters whose Unicode category is P* (as ``unicodedata`` of this Python says)."""
+    return sum(unicodedata.category(ch)[0] == "P" for ch in text)
+
+
+class LineFeatures(NamedTuple):
+    """Cheap, general features of one stripped line; the rarely read ones are computed when read."""
 
     text: str
     length: int
     han: int
-    latin: int
-    punct: int
     ends_sentence: bool
-    tokens: tuple[str, ...]
 
     @property
     def han_ratio(self) -> float:
         return self.han / self.length if self.length else 0.0
 
     @property
+    def latin(self) -> int:
+        return len(_ASCII_LETTER.findall(self.text))
+
+    @property
     def latin_ratio(self) -> float:
         return self.latin / self.length if self.length else 0.0
+
+    @property
+    def punct(self) -> int:
+        return count_punct(self.text)
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    """``text`` is stripped, so a trailing bracket can only be there when its last character closes one."""
+    stripped = _TRAILING_PAREN.sub("", text) if text[-1:] in (")", "）") else text
+    stripped = stripped.rstrip(CLOSERS + " ")
+    # a line cut by damaged bytes (U+FFFD, ␀ from builder.ingest.damage) may have lost its full stop
+    return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
 
 
 def features(line: str) -> LineFeatures:
     text = line.strip()
-    han = count_han(text)
-    latin = len(_ASCII_LETTER.findall(text))
-    punct = len(_punct_re().findall(text))
-    stripped = _TRAILING_PAREN.sub("", text).rstrip(CLOSERS + " ")
-    # a line cut by damaged bytes (U+FFFD, ␀ from builder.ingest.damage) may have lost its full stop
-    ends = bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
-    return LineFeatures(text, len(text), han, latin, punct, ends, tuple(text.split()))
+    return LineFeatures(text, len(text), count_han(text), _ends_sentence(text))
+
+
+def features_of(lines: Sequence[str]) -> list[LineFeatures]:
+    """:func:`features` of every line, with the Han counts of all of them taken at once."""
+    texts = [line.strip() for line in lines]
+    return [LineFeatures(t, len(t), han, _ends_sentence(t)) for t, han in zip(texts, count_han_each(texts))]
 
 
 def is_body_like(f: LineFeatures) -> bool:
@@ -133,8 +182,44 @@ def is_heading_like(f: LineFeatures) -> bool:
     return 4 <= f.han and f.length <= 60 and f.han_ratio >= 0.6 and not f.ends_sentence
 
 
+@dataclass(frozen=True)
+class _CaseSplit:
+    """``re.compile(f"(?:{uncased}|{cased})", re.I).search(t)`` as a yes/no, faster on long lines.
+
+    The uncased words (Chinese) match the same without re.I, and a search then jumps
+    between their first characters; the cased words run only when the line holds a
+    character re.I lets them start with (``first``: every such character).
+    """
+
+    uncased: re.Pattern
+    cased: re.Pattern
+    first: str
+
+    @classmethod
+    def of(cls, words: tuple[str, str], first: str) -> _CaseSplit:
+        return cls(re.compile(words[0]), re.compile(words[1], re.I), first)
+
+    def search(self, t: str) -> bool:
+        if self.uncased.search(t):
+            return True
+        for ch in self.first:
+            if ch in t:
+                return bool(self.cased.search(t))
+        return False
+
+
+_DISCLAIMER_FAST = _CaseSplit.of(_DISCLAIMER, "DdNn")
+_COPYRIGHT_FAST = _CaseSplit.of(_COPYRIGHT, "CcIi\u0130\u0131Aa")
+_LOGIN_FAST = _CaseSplit.of(_LOGIN, "LlSs\u017f")
+_LONG_TOKEN = re.compile(r"\S{5}")
+
+
 def furniture_reason(f: LineFeatures) -> str | None:
-    """Reason code if the line is page furniture wherever it stands, else None."""
+    """Reason code if the line is page furniture wherever it stands, else None.
+
+    The first rule that holds wins. Each rule tests its length bound before its
+    regex, so a long body line skips most of the searches.
+    """
     t = f.text
     if not t:
         return None
@@ -146,19 +231,19 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "list_timestamp"
     if EDITOR_RE.match(t):
         return "editor_line"
-    if COPYRIGHT_RE.search(t) and f.length <= 120:
+    if f.length <= 120 and _COPYRIGHT_FAST.search(t):
         return "copyright"
-    if DISCLAIMER_RE.search(t):
+    if _DISCLAIMER_FAST.search(t):
         return "disclaimer"
-    if f.latin_ratio > 0.5 and f.length >= 30 and f.han < 5:
+    if f.length >= 30 and f.han < 5 and f.latin_ratio > 0.5:
         return "foreign_boilerplate"
-    if (HIDDEN_RE.search(t) or LOGIN_RE.search(t)) and f.length <= 40:
+    if f.length <= 40 and (HIDDEN_RE.search(t) or _LOGIN_FAST.search(t)):
         return "login_prompt"
-    if PAGINATION_RE.search(t) and f.length <= 40:
+    if f.length <= 40 and PAGINATION_RE.search(t):
         return "pagination"
-    if FOLLOW_RE.search(t) and f.length <= 80:
+    if f.length <= 80 and FOLLOW_RE.search(t):
         return "follow_prompt"
-    if ACCESSIBILITY_RE.search(t) and f.length <= 30:
+    if f.length <= 30 and ACCESSIBILITY_RE.search(t):
         return "accessibility_link"
     if _is_breadcrumb(t):
         return "breadcrumb"
@@ -167,16 +252,23 @@ def furniture_reason(f: LineFeatures) -> str | None:
     return None
 
 
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞)\s*")
+
+
 def _is_breadcrumb(t: str) -> bool:
-    parts = [p for p in re.split(r"\s*(?:>|›|»|＞)\s*", t) if p]
-    return len(parts) >= 2 and all(len(p) <= 12 for p in parts) and bool(re.search(r"[>›»＞]", t))
+    if not (">" in t or "›" in t or "»" in t or "＞" in t):
+        return False
+    parts = [p for p in _CRUMB_SPLIT.split(t) if p]
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts)
 
 
 def _is_nav_bar(f: LineFeatures) -> bool:
     """Many very short whitespace-separated items and no punctuation: a menu."""
-    return len(f.tokens) >= 4 and all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0
+    if _LONG_TOKEN.search(f.text):  # a token of 5+ characters (\\S is what str.split keeps): not all short
+        return False
+    return len(f.tokens) >= 4 and f.punct == 0
 
 
 def is_list_header(f: LineFeatures) -> bool:
     """A short label that opens a related/hot/recommended list."""
-    return f.length <= 8 and f.punct == 0 and bool(LIST_HEADER_RE.search(f.text))
+    return f.length <= 8 and bool(LIST_HEADER_RE.search(f.text)) and f.punct == 0

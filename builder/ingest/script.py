@@ -12,7 +12,7 @@ from functools import cached_property
 from importlib import metadata
 
 from builder.errors import SuzhouNewsError
-from builder.ingest.lines import HAN_RE
+from builder.ingest.lines import han_characters
 
 HANT_THRESHOLD = 0.05  # share of Han characters that t2s changes
 
@@ -57,7 +57,7 @@ class Converter:
 
 def detect_script(text: str, converter: Converter) -> str:
     """``hant`` when t2s changes at least 5% of the Han characters, else ``hans``."""
-    sample = "".join(HAN_RE.findall(text))
+    sample = han_characters(text)
     if not sample:
         return "hans"
     converted = converter.t2s(sample)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 # ASCII ? ! ; are already full width next to CJK (normalize.py); what is left of
 # them sits in Latin text or in corrupted spans and ends no Chinese sentence.
-_END = re.compile(r"(?:[。！？；]+|…+)[”’」』）》】]*")
+# (?:[。！？；]+|…+)[”’」』）》】]*, written to open with one character class so a search jumps between terminators
+_END = re.compile(r"[。！？；…](?:(?<=…)…*|(?<=[。！？；])[。！？；]*)[”’」』）》】]*")
 UNIT_KINDS = ("heading", "subtitle")
 
 
@@ -32,22 +33,18 @@ def split_paragraph(text: str, offset: int = 0, protected: Sequence[tuple[int, i
     A terminator inside a ``protected`` span (document offsets: a corrupted
     span) never ends a sentence.
     """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _END.finditer(text):
-        at = m.start() + offset
-        if any(s <= at < e for s, e in protected):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
+    cuts = [m.end() for m in _END.finditer(text)
+            if not protected or not any(s <= m.start() + offset < e for s, e in protected)]
     out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        if not chunk.strip():
+    for s, e in zip([0, *cuts], [*cuts, len(text)]):
+        if s == e:
             continue
-        s += len(chunk) - len(chunk.lstrip())
-        e -= len(chunk) - len(chunk.rstrip())
+        if text[s].isspace() or text[e - 1].isspace():  # rare: trim, or drop a blank chunk
+            chunk = text[s:e]
+            if not chunk.strip():
+                continue
+            s += len(chunk) - len(chunk.lstrip())
+            e -= len(chunk) - len(chunk.rstrip())
         out.append((s + offset, e + offset))
     return out
 

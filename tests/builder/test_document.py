@@ -153,3 +153,27 @@ def test_big5_traditional_outlet_page_meets_the_same_furniture_rules(tmp_path):
     assert reasons["版權所有 蘇州新聞網"] == "copyright"
     assert reasons["首頁 > 新聞 > 兩岸"] == "breadcrumb"
     assert reasons["相關新聞"] == "list_header"
+
+
+def test_a_traditional_body_is_simplified_from_the_lines_the_rules_folded(converter):
+    """Whole-line paragraphs reuse their folded line, bullet parts and a cut credit are folded again: same as one t2s."""
+    from dataclasses import replace
+
+    from builder.ingest.document import _t2s_body
+    from builder.ingest.extract import extract
+
+    page = textwrap.dedent("""\
+        蘇州工業園區發佈會
+          ●\u2002區文體和旅遊局局長表示，將做深城市人文經濟學，推動電競產業與文化、旅遊融合發展。
+          ●\u2002周偉指出，要堅持以人民為中心的發展思想，著力推動高質量發展。
+          全會提出，要在應對國際形勢深刻變化中把握用好機遇，更加注重以文興業、以文聚力。
+          黃橋街道將依託蘇州實驗室相城園區，全力打造具備引領作用的數字經濟產業園。（記者 王小明 攝）
+        責任編輯：李華
+        """)
+    ex = extract(page, fold=converter.t2s)
+    body = converter.t2s("\n".join(p.text for p in ex.paragraphs))
+    assert None in ex.folded and any(f is not None for f in ex.folded)
+    assert _t2s_body(ex, converter) == body
+    assert _t2s_body(replace(ex, folded=()), converter) == body
+    doc = build_document("d", page, converter)
+    assert doc.script == "hant" and doc.text.startswith("区文体和旅游局局长表示，将做深城市人文经济学")

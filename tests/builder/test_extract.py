@@ -205,3 +205,35 @@ def test_long_line_pieces_keep_metadata_and_sentences_apart():
     assert pieces[:5] == ["首页", "新闻", "苏州召开大会", "时间:2020-12-29 16:41:08", "来源:苏州日报会议强调，要抓好落实。"]
     assert pieces[5:8] == ["“我们要加油。”", "他说！", "会议强调，要抓好落实。"]
     assert "".join(pieces).replace(" ", "") == (head + body).replace(" ", "")  # nothing lost but spaces
+
+
+# --- one fold call per page ------------------------------------------------------------------------------------
+
+from builder.ingest.script import Converter  # noqa: E402
+
+TRADITIONAL_PAGE = textwrap.dedent("""\
+    首頁 > 新聞 > 本地
+    蘇州工業園區發佈會（第3期）
+    時間:2023-05-06 10:20 來源:蘇州日報
+      ●\u2002區文體和旅遊局局長表示，將做深城市人文經濟學，推動電競產業與文化、旅遊融合發展。
+      ●\u2002周偉指出
+      黃橋街道將依託蘇州實驗室相城園區，全力打造具備引領作用的數字經濟產業園。（記者 王小明 攝）
+    責任編輯：李華
+    版權所有 蘇州日報社 未經授權不得轉載
+    """)
+
+
+def test_folding_the_page_at_once_is_folding_each_line():
+    """OpenCC t2s works line by line, so one call on the page gives what one call per line gives (the rules rely on it)."""
+    converter = Converter()
+    lines = TRADITIONAL_PAGE.split("\n") + ["  著名  ", "乾隆", "", "\ufffd區", "頭髮" * 600]
+    assert converter.t2s("\n".join(lines)).split("\n") == [converter.t2s(line) for line in lines]
+
+    def per_line(text: str) -> str:
+        return "\n".join(converter.t2s(line) for line in text.split("\n"))
+
+    for page in (TRADITIONAL_PAGE, WECHAT, PORTAL):
+        assert extract(page, fold=converter.t2s) == extract(page, fold=per_line)
+    got = extract(TRADITIONAL_PAGE, fold=converter.t2s)
+    assert (got.editor, got.author, got.published) == ("李华", "王小明 摄", "2023-05-06T10:20")
+    assert [p.kind for p in got.paragraphs] == ["list_item", "list_item", "paragraph"]

@@ -57,3 +57,14 @@ def test_a_conversion_that_changes_the_length_is_refused(monkeypatch):
     monkeypatch.setitem(sys.modules, "opencc", _fake_opencc(lambda t: t + "!"))
     with pytest.raises(SuzhouNewsError, match="length"):
         Converter().t2s("蘇州")
+
+
+def test_detection_counts_on_the_han_characters_alone(converter):
+    """The sample is the Han characters in order (one table look-up); the 5% threshold reads t2s of that sample."""
+    from builder.ingest.lines import HAN_RE, han_characters
+
+    text = "蘇州a,苏州\n𠀀" + "苏州市" * 30 + "區"
+    assert han_characters(text) == "".join(HAN_RE.findall(text))
+    # 4 of 100 Han characters change (4%: hans); 5 of 100 reach the threshold (hant); other characters do not count
+    assert detect_script("蘇," * 4 + "苏" * 96 + "abc", converter) == "hans"
+    assert detect_script("蘇," * 5 + "苏" * 95 + "abc", converter) == "hant"

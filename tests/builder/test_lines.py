@@ -1,0 +1,113 @@
+"""Line features and furniture rules: the fast paths against the straightforward rules they replace.
+
+``features_of`` counts the Han characters of a page's lines in one table look-up,
+the rarely read features are computed when read, and the furniture rules test
+their length bounds first, split the case-insensitive word lists and check a
+token of five characters before splitting a line. Each must give exactly what
+the plain rule gives.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.ingest import lines as L
+
+_EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved", "免责声明", "DISCLAIMER", "notice :",
+          "nOtice:", "登录", "LOG IN", "ſign in", "第 2 页", "上一页", "关注我们", "扫码关注公众号", "无障碍", "首页 > 新闻",
+          "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开"]
+_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400")
+_LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
+
+
+def _reference_features(line: str) -> tuple:
+    text = line.strip()
+    stripped = re.sub(r"[（(][^（）()]{1,40}[)）]\s*$", "", text).rstrip(L.CLOSERS + " ")
+    ends = bool(stripped) and (stripped[-1] in L.SENTENCE_END or stripped[-1] in L.DAMAGE_MARKS)
+    punct = sum(unicodedata.category(ch).startswith("P") for ch in text)
+    return (text, len(text), sum(map(L.is_han, text)), len(re.findall("[A-Za-z]", text)), punct, ends,
+            tuple(text.split()))
+
+
+def _as_tuple(f: L.LineFeatures) -> tuple:
+    return (f.text, f.length, f.han, f.latin, f.punct, f.ends_sentence, f.tokens)
+
+
+def _reference_furniture(f: L.LineFeatures) -> str | None:
+    """The rules in their order, each regex first, the whole word lists with re.I."""
+    t = f.text
+    rules = [
+        ("image_placeholder", lambda: L.PLACEHOLDER_RE.match(t)),
+        ("counter", lambda: L.COUNTER_RE.match(t)),
+        ("list_timestamp", lambda: L.TIMESTAMP_LINE.match(t)),
+        ("editor_line", lambda: L.EDITOR_RE.match(t)),
+        ("copyright", lambda: L.COPYRIGHT_RE.search(t) and f.length <= 120),
+        ("disclaimer", lambda: L.DISCLAIMER_RE.search(t)),
+        ("foreign_boilerplate", lambda: f.latin_ratio > 0.5 and f.length >= 30 and f.han < 5),
+        ("login_prompt", lambda: (L.HIDDEN_RE.search(t) or L.LOGIN_RE.search(t)) and f.length <= 40),
+        ("pagination", lambda: L.PAGINATION_RE.search(t) and f.length <= 40),
+        ("follow_prompt", lambda: L.FOLLOW_RE.search(t) and f.length <= 80),
+        ("accessibility_link", lambda: L.ACCESSIBILITY_RE.search(t) and f.length <= 30),
+        ("breadcrumb", lambda: (lambda parts: len(parts) >= 2 and all(len(p) <= 12 for p in parts)
+                                and re.search(r"[>›»＞]", t))([p for p in re.split(r"\s*(?:>|›|»|＞)\s*", t) if p])),
+        ("nav_bar", lambda: len(f.tokens) >= 4 and all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0),
+    ]
+    return next((reason for reason, holds in rules if t and holds()), None)
+
+
+@_EXAMPLES
+@given(st.lists(_LINES, max_size=8))
+def test_features_of_a_page_are_the_features_of_each_line(lines):
+    """One look-up for all lines gives each line's features; each equals the plain count."""
+    got = L.features_of(lines)
+    assert got == [L.features(line) for line in lines]
+    assert [_as_tuple(f) for f in got] == [_reference_features(line) for line in lines]
+
+
+def test_han_counts_at_the_edges():
+    """Empty lines, a last empty line, characters beyond the BMP, a lone surrogate, the range ends, a long line."""
+    texts = ["", "苏", "", "𠀀a\U0002a6d6苏", "\ud800苏", "\u3400\u4dbf\u4dc0\u4e00\u9fff\ua000\uf900\ufaff\ufb00",
+             "苏州" * 600, ""]
+    assert L.count_han_each(texts) == [L.count_han(t) for t in texts] == [0, 1, 0, 1, 1, 6, 1200, 0]
+    assert L.count_han_each([]) == []
+    assert L.han_characters("a苏,州\ud800\u4dc0區") == "".join(L.HAN_RE.findall("a苏,州\ud800\u4dc0區")) == "苏州區"
+
+
+@_EXAMPLES
+@given(_LINES)
+def test_furniture_fast_path_gives_the_reason_of_the_plain_rules(line):
+    """Length bounds first, split word lists, the five-character token check: the same reason, first rule wins."""
+    f = L.features(line)
+    assert L.furniture_reason(f) == _reference_furniture(f)
+
+
+def test_furniture_reasons_on_tricky_lines():
+    """Case-folded English words (ı ſ), a disclaimer in a long line, a body line, a nav bar with punctuation."""
+    lines = ["苏州版权所有", "ıcp备12345号", "ſign in", "苏州" * 80 + "Notice: 本文", "苏州" * 80 + "免责声明。",
+             "苏州" * 80 + "。", "首页 新闻 体育 财经", "首页 新闻 体育 财经。", "首页 > 新闻 > 本地", ""]
+    for line in lines:
+        f = L.features(line)
+        assert L.furniture_reason(f) == _reference_furniture(f), line
+    assert [L.furniture_reason(L.features(t)) for t in lines[:5]] == [
+        "copyright", "copyright", "login_prompt", "disclaimer", "disclaimer"]
+
+
+def test_case_split_first_letters_are_every_character_re_i_lets_the_words_start_with():
+    """The string check before a cased word list needs every character that re.I matches to its first letters."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for rule in (L._DISCLAIMER_FAST, L._COPYRIGHT_FAST, L._LOGIN_FAST):
+        firsts = {alternative.lstrip("(?:")[0] for alternative in rule.cased.pattern.split("|")}
+        matched = set(re.findall(f"[{''.join(firsts)}]", everything, re.I))
+        assert matched == set(rule.first), rule.cased.pattern
+
+
+def test_regex_whitespace_is_what_str_split_splits_on():
+    """The nav-bar check reads \\S{5} as a token of five characters: \\s and str.isspace agree on every character."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert re.findall(r"\s", everything) == [ch for ch in everything if ch.isspace()]
