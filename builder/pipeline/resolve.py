@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,18 +52,26 @@ def load_keys(work_dir: Path, n_shards: int) -> list[dict]:
     return out
 
 
-class _ShardSignatures:
-    """Signature of the ``i``-th kept document, read from its shard's ``sigs`` file on demand (memory-mapped)."""
+class ShardSignatures:
+    """Signature of the ``i``-th kept document, read from its shard's ``sigs`` file on demand (memory-mapped).
 
-    def __init__(self, work_dir: Path, shard: np.ndarray, position: np.ndarray) -> None:
-        self.work_dir, self.shard, self.position = work_dir, shard, position
-        self.maps: dict[int, np.ndarray] = {}
+    At most ``open_limit`` files are mapped at once (the least recently used is closed first):
+    a crawl of many thousand shards would otherwise run out of file descriptors.
+    """
+
+    def __init__(self, work_dir: Path, shard: np.ndarray, position: np.ndarray, open_limit: int = 64) -> None:
+        self.work_dir, self.shard, self.position, self.open_limit = work_dir, shard, position, open_limit
+        self.maps: OrderedDict[int, np.ndarray] = OrderedDict()
 
     def __getitem__(self, i: int) -> np.ndarray:
         s = int(self.shard[i])
-        if s not in self.maps:
+        if s in self.maps:
+            self.maps.move_to_end(s)
+        else:
+            if len(self.maps) >= self.open_limit:
+                self.maps.popitem(last=False)  # its last reference: the file is unmapped
             self.maps[s] = np.load(work_file(self.work_dir, "sigs", s, "npy"), mmap_mode="r")
-        return self.maps[s][self.position[i]]
+        return np.array(self.maps[s][self.position[i]])  # a copy: it outlives the map
 
 
 def _suffixed(hint: str, origin: str, used: set[str]) -> str:
@@ -125,7 +134,7 @@ def resolve(work_dir: Path, n_shards: int, pinned: dict[str, str], config: Split
     kept = np.flatnonzero(~is_dup)
     ids = [final[g] for g in kept.tolist()]
     bands = np.concatenate([k.pop("bands") for k in keys])[kept]
-    groups = groups_from_bands(ids, bands, _ShardSignatures(work_dir, shard_of[kept], position[kept]), config)
+    groups = groups_from_bands(ids, bands, ShardSignatures(work_dir, shard_of[kept], position[kept]), config)
     del bands
     kill_point("near_duplicates")
     split = assign_groups(groups, pinned, config)

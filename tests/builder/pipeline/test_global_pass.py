@@ -103,3 +103,22 @@ def test_gold_errors_of_every_shard_are_reported_together(tmp_path):
     assert message.startswith("2 annotation problem(s):")
     assert "news-000.txt:1:" in message and "news-003.txt:1:" in message
     assert tree(tmp_path / "out") == before
+
+
+def test_signatures_are_read_back_with_a_bounded_number_of_open_files(tmp_path):
+    """Five shards' signature files, at most two mapped at once: every row still comes back right, in any order."""
+    import numpy as np
+
+    from builder.pipeline.map_pass import work_file
+    from builder.pipeline.resolve import ShardSignatures
+
+    rng = np.random.default_rng(5)
+    files = [rng.integers(0, 2**32, size=(4, 128), dtype=np.uint64).astype(np.uint32) for _ in range(5)]
+    for s, sigs in enumerate(files):
+        np.save(work_file(tmp_path, "sigs", s, "npy"), sigs)
+    shard = np.repeat(np.arange(5, dtype=np.int32), 4)
+    position = np.tile(np.arange(4, dtype=np.int32), 5)
+    read = ShardSignatures(tmp_path, shard, position, open_limit=2)
+    for i in [0, 19, 5, 0, 12, 7, 3, 18, 9, 1, 16]:
+        assert np.array_equal(read[i], files[shard[i]][position[i]])
+        assert len(read.maps) <= 2
