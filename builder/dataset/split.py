@@ -193,8 +193,8 @@ def band_keys(sigs: np.ndarray, scheme: MinHashScheme) -> np.ndarray:
     """One 64-bit key per LSH band (``len(sigs)`` × bands): what the global pass buckets on.
 
     Two documents whose band values are equal get equal keys; a 64-bit collision only adds
-    a candidate pair, which the Jaccard check then rejects. 8 bytes per band instead of the
-    band's values keep the driver's keys small.
+    a candidate pair, which the Jaccard check then decides like any other. 8 bytes per band
+    instead of the band's values keep the driver's keys small.
     """
     out = np.empty((len(sigs), scheme.bands), dtype=np.uint64)
     for band in range(scheme.bands):
