@@ -66,12 +66,8 @@ def clean_line(line: str) -> str:
     return _PINYIN_RUN.sub("", unicodedata.normalize("NFC", line))
 
 
-def count_pinyin(line: str) -> int:
-    return len(PINYIN_ANNOTATION.findall(unicodedata.normalize("NFC", line)))
-
-
 def clean_page(text: str) -> tuple[str, int]:
-    """:func:`clean_line` of every line and the sum of their :func:`count_pinyin`, in one pass over the page.
+    """:func:`clean_line` of every line and how many reading annotations it removed, in one pass over the page.
 
     Neither step reaches across a line break: ``\\n`` is a starter that composes
     with nothing, and a reading annotation holds no ``\\n`` and follows a Han character.

@@ -62,13 +62,9 @@ def sentence_key(text: str) -> str:
     return "".join(text.split())
 
 
-def sentence_hash(text: str) -> int:
-    """64-bit hash of :func:`sentence_key` (the overlap exchanges hashes, not sentences)."""
-    return int(sentence_hashes([text])[0])
-
-
 def sentence_hashes(texts: Sequence[str]) -> np.ndarray:
-    """:func:`sentence_hash` of every text, as one ``uint64`` array (the digests joined, read at once)."""
+    """64-bit hashes (BLAKE2b) of the :func:`sentence_key` of every text, as one ``uint64`` array: the overlap
+    exchanges hashes, not sentences."""
     digests = b"".join([hashlib.blake2b(sentence_key(t).encode("utf-8"), digest_size=8).digest() for t in texts])
     return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 

@@ -53,7 +53,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from builder.ingest.lines import is_han  # noqa: E402
-from builder.ingest.normalize import clean_page, count_pinyin  # noqa: E402
+from builder.ingest.normalize import PINYIN_ANNOTATION, clean_page  # noqa: E402
 
 _EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # the characters the rules look at: every candidate, CJK on both sides, ASCII and non-ASCII digits
@@ -122,7 +122,8 @@ def test_clean_page_is_clean_line_on_every_line(page):
     """NFC and the pinyin removal of a whole page equal those of each line: neither crosses a line break."""
     cleaned, pinyin = clean_page(page)
     assert cleaned == "\n".join(clean_line(line) for line in page.split("\n"))
-    assert pinyin == sum(count_pinyin(line) for line in page.split("\n"))
+    assert pinyin == sum(len(PINYIN_ANNOTATION.findall(unicodedata.normalize("NFC", line)))
+                         for line in page.split("\n"))
     assert unicodedata.is_normalized("NFC", cleaned)
 
 
