@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.data import Gold, load_gold
+from suzhou_news.bench.data import Gold, load_gold
 
 REPO = Path(__file__).resolve().parent.parent
 DIST = REPO / "dist" / "suzhou-news"
@@ -36,7 +36,7 @@ def gold(tmp_path_factory: pytest.TempPathFactory) -> Gold:
         return load_gold(Path(chosen))
     if _has_gold(DIST):
         return load_gold(DIST)
-    from builder.pipeline.runner import BuildConfig, build
+    from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
     out = tmp_path_factory.mktemp("dataset") / "suzhou-news"
     build(BuildConfig(raw_dir=REPO / "data" / "raw", out_dir=out, manifest=REPO / "data" / "splits.json",

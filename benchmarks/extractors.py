@@ -1,10 +1,10 @@
-"""Compare the registered HTML extractors on the portal evaluation pages (``benchmarks/html_pages.py``).
+"""Compare the registered HTML extractors on the portal evaluation pages (``tests/fixtures/html_pages.py``).
 
 Two levels for each extractor:
 
 - ``extractor``: what the library itself returns (its title, its date, its text);
 - ``pipeline``: what a ``documents`` row gets when the build uses that extractor
-  (page metadata from :mod:`builder.ingest.html_meta`, then the line rules).
+  (page metadata from :mod:`suzhou_news.builder.ingest.html_meta`, then the line rules).
 
 Figures per level: headline exactly right, publication date right (the day),
 body characters precision/recall/F1 (multiset of non-space characters against
@@ -24,13 +24,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from benchmarks.html_pages import PortalPage, leaks, portal_pages
-from builder.ingest.document import build_document
-from builder.ingest.html import EXTRACTORS, get_extractor
-from builder.ingest.html_meta import iso_datetime
-from builder.ingest.html_reader import html_page
-from builder.ingest.pages import Page
-from builder.ingest.script import Converter
+from tests.fixtures.html_pages import PortalPage, leaks, portal_pages
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.html import EXTRACTORS, get_extractor
+from suzhou_news.builder.ingest.html_meta import iso_datetime
+from suzhou_news.builder.ingest.html_reader import html_page
+from suzhou_news.builder.ingest.pages import Page
+from suzhou_news.builder.ingest.script import Converter
 
 LEVELS = ("extractor", "pipeline")
 

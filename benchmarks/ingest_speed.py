@@ -16,10 +16,10 @@ import statistics
 import time
 from pathlib import Path
 
-from builder.ingest.document import build_document
-from builder.ingest.pages import Page
-from builder.ingest.script import Converter
-from builder.ingest.sources import iter_sources
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.pages import Page
+from suzhou_news.builder.ingest.script import Converter
+from suzhou_news.builder.ingest.sources import iter_sources
 
 
 def time_pages(pages: list[Page], converter: Converter, runs: int) -> list[tuple[float, float]]:

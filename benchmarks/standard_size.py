@@ -51,7 +51,7 @@ def _conll(groups: list[list[dict]]) -> str:
 
 def make_corpora(dataset: Path, work: Path, seed: int = 20261123) -> dict[str, list[str]]:
     """Write the stand-in files; return the ``suzhou-news import`` arguments for each."""
-    from builder.gold.export import read_config
+    from suzhou_news.builder.gold.export import read_config
 
     seg, ner = read_config(dataset, "segmentation"), read_config(dataset, "ner")
     work.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.ingest.document import build_document
-from builder.ingest.ids import file_id
-from builder.pipeline.runner import BuildConfig, build
-from builder.ingest.read import RawText, iter_raw_files, read_raw
-from builder.ingest.script import Converter
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.ids import file_id
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.ingest.read import RawText, iter_raw_files, read_raw
+from suzhou_news.builder.ingest.script import Converter
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = REPO / "data" / "raw"

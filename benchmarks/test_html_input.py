@@ -1,7 +1,7 @@
 """Speed of HTML input, the costly step of reading a crawl (``pytest benchmarks/ -k html``).
 
 One benchmarked call per registered extractor: the ten portal evaluation pages
-(``benchmarks/html_pages.py``) from bytes to cleaned documents (decode, extract,
+(``tests/fixtures/html_pages.py``) from bytes to cleaned documents (decode, extract,
 page metadata, line rules, normalisation, sentences). ``extra_info`` carries
 pages per second and raw MB per second of the median round.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.html_pages import portal_pages
-from builder.ingest.document import build_document
-from builder.ingest.html import EXTRACTORS, get_extractor
-from builder.ingest.html_reader import html_page
-from builder.ingest.pages import Page
-from builder.ingest.script import Converter
+from tests.fixtures.html_pages import portal_pages
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.html import EXTRACTORS, get_extractor
+from suzhou_news.builder.ingest.html_reader import html_page
+from suzhou_news.builder.ingest.pages import Page
+from suzhou_news.builder.ingest.script import Converter
 
 
 @pytest.mark.parametrize("name", sorted(EXTRACTORS))

@@ -5,7 +5,7 @@ There is one benchmarked call per (system, task): the system's ``segment`` or
 Trained systems are fitted on the train split first, outside the timing.  Each
 benchmark's ``extra_info`` holds its throughput (characters per second from the
 median round), the peak memory of a fresh child process that loads and runs the
-system (``benchmarks.memory``), and its accuracy on the test split, computed by
+system (``suzhou_news.bench.memory``), and its accuracy on the test split, computed by
 the same scoring helpers as ``suzhou-news bench`` (protocol ``test``).  To compare
 runs, save each one and compare against a saved one: ``pytest benchmarks/
 --benchmark-autosave`` stores the run under ``.benchmarks/``; a later
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.baselines import MissingDependencyError, registry
-from benchmarks.data import Gold
-from benchmarks.memory import measure
-from benchmarks.runner import BenchConfig, prepare, score
+from suzhou_news.bench.baselines import MissingDependencyError, registry
+from suzhou_news.bench.data import Gold
+from suzhou_news.bench.memory import measure
+from suzhou_news.bench.runner import BenchConfig, prepare, score
 
 SYSTEMS = registry.names()
 CONFIG = BenchConfig()  # the settings `suzhou-news bench` uses: resamples, seed, confidence

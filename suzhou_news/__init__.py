@@ -1,1 +1,3 @@
-"""The ``suzhou-news`` program: the builder's and the benchmark suite's commands under one name."""
+"""suzhou-news: build, check, benchmark and release a Chinese news dataset."""
+
+__version__ = "0.1.0"

@@ -7,7 +7,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("suzhou_news", "benchmarks", "builder")
+PACKAGES = ("suzhou_news", "benchmarks")  # the shipped package and the performance lab (not shipped)
 
 
 def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
@@ -50,8 +50,17 @@ def test_no_import_cycles_between_modules():
 
 
 def test_layer_contracts_hold():
-    """pyproject.toml's import-linter contracts: program > benchmarks > builder; builder roles import downwards."""
+    """pyproject.toml's import-linter contracts: command line > bench > builder; builder roles import downwards."""
     proc = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 broken" in proc.stdout
+
+
+def test_the_shipped_package_never_imports_the_lab_or_the_tests():
+    """``benchmarks/`` and ``tests/`` are not in the wheel: nothing under ``suzhou_news`` may import them."""
+    graph = grimp.build_graph("suzhou_news", include_external_packages=True)
+    offenders = sorted((m, d) for m in graph.modules if m.startswith("suzhou_news")
+                       for d in graph.find_modules_directly_imported_by(m)
+                       if d.split(".")[0] in {"benchmarks", "tests", "builder"})
+    assert offenders == []

@@ -36,7 +36,7 @@ WORKERS = {"reference": 1, "local-1": 1, "local-2": 2, "ray-2": 2}
 
 def _build(raw: Path, out: Path, workers: int, engine: str) -> None:
     """The child's job: one build of ``raw`` (no gold, a throwaway manifest)."""
-    from builder.pipeline.runner import BuildConfig, build
+    from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
     build(BuildConfig(raw_dir=raw, out_dir=out, manifest=out.with_name(out.name + "-splits.json"),
                       annotations_dir=None, guidelines=None, update_manifest=False, workers=workers, engine=engine))

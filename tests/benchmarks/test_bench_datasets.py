@@ -13,13 +13,13 @@ import textwrap
 import pytest
 from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
-from benchmarks.baselines import registry
-from benchmarks.data import load_gold
-from benchmarks.metrics.cws import read_sighan, read_words, score_cws
-from benchmarks.report import leaderboard, results_document, validate_results
-from benchmarks.runner import BenchConfig, run_datasets
+from suzhou_news.bench.baselines import registry
+from suzhou_news.bench.data import load_gold
+from suzhou_news.bench.metrics.cws import read_sighan, read_words, score_cws
+from suzhou_news.bench.report import leaderboard, results_document, validate_results
+from suzhou_news.bench.runner import BenchConfig, run_datasets
 from suzhou_news.cli import main
-from builder.corpora import ImportConfig, import_corpus
+from suzhou_news.builder.corpora import ImportConfig, import_corpus
 
 SYSTEMS = ("mm.forward.v1", "jieba.default.v1", "gazetteer.train.v1")
 CONFIG = BenchConfig(systems=SYSTEMS, measure_memory=False, speed_rounds=1)

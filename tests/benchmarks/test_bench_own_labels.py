@@ -10,10 +10,10 @@ import textwrap
 
 import pytest
 
-from benchmarks.data import load_gold
-from benchmarks.report import leaderboard, results_document, validate_results
-from benchmarks.runner import BenchConfig, run_datasets
-from builder.corpora import ImportConfig, import_corpus
+from suzhou_news.bench.data import load_gold
+from suzhou_news.bench.report import leaderboard, results_document, validate_results
+from suzhou_news.bench.runner import BenchConfig, run_datasets
+from suzhou_news.builder.corpora import ImportConfig, import_corpus
 
 CONFIG = BenchConfig(systems=("gazetteer.train.v1",), measure_memory=False, speed_rounds=1)
 TRAIN = """\
@@ -90,8 +90,8 @@ def test_a_tagger_fitted_on_own_labels_gets_no_fine_view_on_a_dataset_with_other
     where its PER.NOM predictions are dropped rather than counted as false positives."""
     import dataclasses
 
-    from benchmarks.runner import prepare, score
-    from builder.gold.labels import LABELS
+    from suzhou_news.bench.runner import prepare, score
+    from suzhou_news.builder.gold.labels import LABELS
 
     gold, _, _ = weibo
     system = prepare("gazetteer.train.v1", gold)

@@ -1,4 +1,4 @@
-"""benchmarks/cli.py: score-cws, score-ner, segment, tag and bench as a user calls them.
+"""suzhou_news/bench/cli.py: score-cws, score-ner, segment, tag and bench as a user calls them.
 
 Scoring commands get hand-made files whose expected numbers are worked out in
 the comments from the SIGHAN ``score`` script's and ``conlleval``'s documented
@@ -20,8 +20,8 @@ import textwrap
 import pytest
 from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
-from benchmarks.data import load_gold
-from benchmarks.report import validate_results
+from suzhou_news.bench.data import load_gold
+from suzhou_news.bench.report import validate_results
 from suzhou_news.cli import main
 
 CWS_KEYS = {"precision", "recall", "f1", "oov_rate", "oov_recall", "iv_recall"}

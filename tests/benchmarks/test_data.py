@@ -1,4 +1,4 @@
-"""benchmarks/data.py: the gold the suite scores against, read from a built dataset.
+"""suzhou_news/bench/data.py: the gold the suite scores against, read from a built dataset.
 
 This module also owns the tiny gold dataset the other benchmark tests use
 (``build_tiny_gold`` and the session-wide ``tiny_gold`` fixture, imported by
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.data import Gold, load_gold
-from builder.errors import InputError
-from builder.gold.export import read_config
-from builder.pipeline.runner import BuildConfig, build
+from suzhou_news.bench.data import Gold, load_gold
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.export import read_config
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
 # Raw articles: a headline (taken as the title, not a sentence), a blank line, one body paragraph.
 ARTICLES = {
@@ -165,7 +165,7 @@ def test_dataset_without_test_gold_is_refused(tmp_path):
 def test_the_silver_config_is_never_read(tmp_path):
     """Rebuilt with a silver config (machine rows for a2, which has no gold), the folder gives the benchmark
     exactly the gold it gave before."""
-    from builder.gold.silver import silver_tables
+    from suzhou_news.builder.gold.silver import silver_tables
 
     class Chars:
         name = "chars.seg.v1"

@@ -1,7 +1,7 @@
 """The extractor comparison: its figures on the portal pages, and its Markdown table."""
 
 from benchmarks.extractors import markdown, score
-from benchmarks.html_pages import leaks, portal_pages
+from tests.fixtures.html_pages import leaks, portal_pages
 
 
 def test_evaluation_pages_hold_their_furniture_and_not_in_the_gold():

@@ -1,4 +1,4 @@
-"""benchmarks/predictions.py: prediction files in every format, and every way one can be wrong.
+"""suzhou_news/bench/predictions.py: prediction files in every format, and every way one can be wrong.
 
 The gold is the test split of the tiny dataset (test_data.py): 我爱北京天安门。 /
 王五在北京大学学习。 / 张三在苏州市政府工作。  Each bad file names the line or
@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from benchmarks.predictions import PredictionError, read_predictions
+from suzhou_news.bench.predictions import PredictionError, read_predictions
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""benchmarks/report.py: results.json against its schema, the leaderboard and the chart.
+"""suzhou_news/bench/report.py: results.json against its schema, the leaderboard and the chart.
 
 The document comes from a real run of three cheap systems on the tiny gold
 dataset of test_data.py; broken variants are made from a deep copy of it.
@@ -14,8 +14,8 @@ import struct
 import pytest
 from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
-from benchmarks.report import chart, leaderboard, results_document, validate_results
-from benchmarks.runner import BenchConfig, run_suite
+from suzhou_news.bench.report import chart, leaderboard, results_document, validate_results
+from suzhou_news.bench.runner import BenchConfig, run_suite
 
 CONFIG = BenchConfig(systems=("mm.forward.v1", "jieba.default.v1", "gazetteer.train.v1"), measure_memory=False)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

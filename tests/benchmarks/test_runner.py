@@ -1,4 +1,4 @@
-"""benchmarks/runner.py: protocols, bootstrap CIs, paired tests, determinism, speed and memory.
+"""suzhou_news/bench/runner.py: protocols, bootstrap CIs, paired tests, determinism, speed and memory.
 
 Runs cheap baselines over the tiny gold dataset of test_data.py (8 sentences,
 3 of them in the test split).  The suite is run once per module (``suite``);
@@ -17,11 +17,11 @@ import sys
 import pytest
 from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
-from benchmarks import runner
-from benchmarks.baselines import registry
-from benchmarks.baselines.base import Segmenter, Tagger
-from benchmarks.baselines.registry import Registry
-from benchmarks.runner import BenchConfig, run_suite, run_system
+from suzhou_news.bench import runner
+from suzhou_news.bench.baselines import registry
+from suzhou_news.bench.baselines.base import Segmenter, Tagger
+from suzhou_news.bench.baselines.registry import Registry
+from suzhou_news.bench.runner import BenchConfig, run_suite, run_system
 
 SYSTEMS = ("mm.forward.v1", "mm.backward.v1", "crf.char-bmes.v1", "jieba.default.v1",
            "gazetteer.train.v1", "jieba.posseg.ner.v1")
@@ -128,8 +128,8 @@ def test_a_fresh_process_with_another_hash_seed_gives_the_same_figures(suite, ti
     results, paired = suite
     code = (
         "import json, sys; from pathlib import Path\n"
-        "from benchmarks.data import load_gold\n"
-        "from benchmarks.runner import BenchConfig, run_suite\n"
+        "from suzhou_news.bench.data import load_gold\n"
+        "from suzhou_news.bench.runner import BenchConfig, run_suite\n"
         "r, p = run_suite(load_gold(Path(sys.argv[1])), BenchConfig(systems=tuple(sys.argv[2:]),"
         " measure_memory=False))\n"
         "print(json.dumps({'results': [{k: v for k, v in e.items() if k != 'speed'} for e in r],"
@@ -164,7 +164,7 @@ def _oracles(gold) -> SimpleNamespace:
     reg = Registry()
     for cls in (OracleSegmenter, OracleTagger, registry.get_class("mm.forward.v1")):
         reg.register(cls)
-    # the module-level functions the runner calls (benchmarks.baselines.registry), over this registry
+    # the module-level functions the runner calls (suzhou_news.bench.baselines.registry), over this registry
     return SimpleNamespace(get=reg.get, get_class=reg.cls, names=reg.names, source=reg.source)
 
 
@@ -203,7 +203,7 @@ def test_speed_and_memory_probe_measure_one_system(tiny_gold):  # noqa: F811
 
 
 def test_memory_probe_reports_a_failing_child_instead_of_raising(tiny_gold):  # noqa: F811
-    from benchmarks.memory import measure
+    from suzhou_news.bench.memory import measure
 
     got = measure("no-such.system.v1", tiny_gold.path)
     assert set(got) == {"error"} and "no-such.system.v1" in got["error"]

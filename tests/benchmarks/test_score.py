@@ -1,4 +1,4 @@
-"""benchmarks/score.py and ``suzhou-news score``: a prediction file gets the row bench gives its system.
+"""suzhou_news/bench/score.py and ``suzhou-news score``: a prediction file gets the row bench gives its system.
 
 A bench run over four baselines of the tiny dataset is the reference.  Each
 system's own output, written as a prediction file, must score to the same
@@ -13,10 +13,10 @@ import json
 
 import pytest
 
-from benchmarks.metrics.ner import tags_from_spans
-from benchmarks.predictions import write_jsonl
-from benchmarks.report import results_document, validate_results
-from benchmarks.runner import BenchConfig, prepare, run_suite
+from suzhou_news.bench.metrics.ner import tags_from_spans
+from suzhou_news.bench.predictions import write_jsonl
+from suzhou_news.bench.report import results_document, validate_results
+from suzhou_news.bench.runner import BenchConfig, prepare, run_suite
 from suzhou_news.cli import main
 
 SYSTEMS = ("mm.forward.v1", "jieba.default.v1", "gazetteer.train.v1", "jieba.posseg.ner.v1")

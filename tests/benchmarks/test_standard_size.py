@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
-from benchmarks.data import load_gold
+from suzhou_news.bench.data import load_gold
 from benchmarks.standard_size import SIZES, make_corpora
 from suzhou_news.cli import main
 

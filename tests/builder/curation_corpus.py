@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from builder.gold.annotate import AnnotateConfig, annotate
-from builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.gold.annotate import AnnotateConfig, annotate
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
 PAGE = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会

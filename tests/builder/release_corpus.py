@@ -12,9 +12,9 @@ import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
-from builder.pipeline.runner import BuildConfig, build, sentences_for_raw
-from builder.release.versions import ReleaseConfig
-from builder.dataset.schema import SCHEMA_DIR
+from suzhou_news.builder.pipeline.runner import BuildConfig, build, sentences_for_raw
+from suzhou_news.builder.release.versions import ReleaseConfig
+from suzhou_news.builder.dataset.schema import SCHEMA_DIR
 
 
 ARTICLES = {

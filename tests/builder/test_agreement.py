@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from builder.gold.agreement import Counts, agreement, render
+from suzhou_news.builder.gold.agreement import Counts, agreement, render
 
 FIRST = textwrap.dedent("""\
     # pass: first

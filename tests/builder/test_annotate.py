@@ -4,11 +4,11 @@ import textwrap
 
 import pytest
 
-from builder.gold.annotate import AnnotateConfig, annotate
-from builder.gold.annotation_format import read_annotation_file
-from builder.gold.alignment import align
-from builder.errors import InputError
-from builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.gold.annotate import AnnotateConfig, annotate
+from suzhou_news.builder.gold.annotation_format import read_annotation_file
+from suzhou_news.builder.gold.alignment import align
+from suzhou_news.errors import InputError
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
 PAGE_A = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会
@@ -36,14 +36,14 @@ def dataset(tmp_path_factory):
 
 def systems(segmenter="jieba.default.v1", tagger="jieba.posseg.ner.v1"):
     """The loader ``annotate`` calls once it has found the dataset (the command line's defaults)."""
-    from benchmarks.cli import ready_system
+    from suzhou_news.bench.suite import ready_system
 
     return lambda: (ready_system(segmenter, "cws", None), ready_system(tagger, "ner", None))
 
 
 def cheap():
     """Fast, deterministic stand-ins for the jieba defaults where the tool's output does not matter (untrained)."""
-    from benchmarks.baselines import registry
+    from suzhou_news.bench.baselines import registry
 
     seg, tagger = registry.get("mm.forward.v1"), registry.get("gazetteer.train.v1")
     seg.fit([])

@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from builder.gold.annotation_format import LABELS, Entity, format_sentence, parse_line, read_annotation_file
-from builder.gold.alignment import align, align_file
-from builder.errors import AnnotationError
-from builder.gold.tagging import bio_tags, bmes_tags, entity_char_spans
+from suzhou_news.builder.gold.annotation_format import LABELS, Entity, format_sentence, parse_line, read_annotation_file
+from suzhou_news.builder.gold.alignment import align, align_file
+from suzhou_news.errors import AnnotationError
+from suzhou_news.builder.gold.tagging import bio_tags, bmes_tags, entity_char_spans
 
 SID = "000_75e60fc438565b56-s0003"
 

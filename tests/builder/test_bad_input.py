@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from builder.dataset.audit import read_audit
+from suzhou_news.builder.dataset.audit import read_audit
 
 from suzhou_news.cli import main
 
@@ -170,9 +170,9 @@ def test_a_one_line_file_of_300_kb_is_kept(tmp_path):
 _BOUNDED = textwrap.dedent("""\
     import json, sys, time
     from pathlib import Path
-    from builder.ingest.document import build_document
-    from builder.ingest.script import Converter
-    from builder.ingest.sources import Page, iter_sources
+    from suzhou_news.builder.ingest.document import build_document
+    from suzhou_news.builder.ingest.script import Converter
+    from suzhou_news.builder.ingest.sources import Page, iter_sources
     t0, out = time.perf_counter(), {}
     for got in iter_sources(Path(sys.argv[1])):
         if isinstance(got, Page):
@@ -236,7 +236,7 @@ def test_the_readme_table_lists_every_reason_code_the_reader_can_give():
     and it names no code the code does not have."""
     import re
 
-    from builder.ingest import damage, read, scan
+    from suzhou_news.builder.ingest import damage, read, scan
 
     codes = {v for m in (scan, read, damage) for k, v in vars(m).items()
              if k.isupper() and isinstance(v, str) and re.fullmatch(r"[a-z_]+", v)}

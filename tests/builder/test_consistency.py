@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from builder.gold.annotation_format import read_annotation_file
-from builder.gold.alignment import align_file
-from builder.gold.consistency import Variant, consistency_report, read_justified
-from builder.errors import InputError
+from suzhou_news.builder.gold.annotation_format import read_annotation_file
+from suzhou_news.builder.gold.alignment import align_file
+from suzhou_news.builder.gold.consistency import Variant, consistency_report, read_justified
+from suzhou_news.errors import InputError
 
 
 def _aligned(tmp_path, name, body):

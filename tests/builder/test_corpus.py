@@ -8,11 +8,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from suzhou_news.cli import main
-from builder.pipeline.runner import BuildConfig, build
-from builder.dataset.audit import read_audit
-from builder.dataset.schema import load_schema
-from builder.ingest.script import Converter
-from builder.checks.validate import validate_dir
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.dataset.audit import read_audit
+from suzhou_news.builder.dataset.schema import load_schema
+from suzhou_news.builder.ingest.script import Converter
+from suzhou_news.builder.checks.validate import validate_dir
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIGS = ("documents", "sentences", "segmentation", "ner")
@@ -202,7 +202,7 @@ def test_load_dataset_every_config_and_split(corpus, config, tmp_path):
 def test_changelog_figures_agree_with_the_bundled_data(corpus):
     """Finding 8: every figure CHANGELOG.md's [1.0.0] section quotes (documents, sentences, words, entities)
     is what the bundled data holds; the 1.0.0 entry once said 355 entities for data holding 397."""
-    from builder.release.figures import data_figures, disagreements
+    from suzhou_news.builder.release.figures import data_figures, disagreements
 
     text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     section = text.split("## [1.0.0]", 1)[1].split("\n## [", 1)[0]
@@ -213,8 +213,8 @@ def test_changelog_figures_agree_with_the_bundled_data(corpus):
 
 def test_readme_size_table_is_the_data(corpus):
     """The README's size table matches `stats` of the bundled build, cell by cell."""
-    from builder.checks.stats import collect
-    from builder.gold.labels import LABELS
+    from suzhou_news.builder.checks.stats import collect
+    from suzhou_news.builder.gold.labels import LABELS
 
     stats = {(s["config"], s["split"]): s for s in collect(corpus[0])}
     readme = (REPO / "README.md").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Corrupted spans: mojibake is marked, real question marks are not."""
 
-from builder.ingest.corruption import find_corrupted, is_common_han
+from suzhou_news.builder.ingest.corruption import find_corrupted, is_common_han
 
 
 def test_mojibake_after_a_replacement_mark_is_found_with_its_extent():
@@ -43,8 +43,8 @@ def test_decoding_marks_become_spans_with_their_reason():
 def test_a_damaged_article_is_kept_with_flagged_spans_and_valid_offsets():
     """Finding 3 at the document level: the damaged span is `corrupted` with its reason, offsets hold in
     text and original_text, the sentence holding it is flagged and no sentence boundary falls inside it."""
-    from builder.ingest.document import build_document, sentence_flags
-    from builder.ingest.script import Converter
+    from suzhou_news.builder.ingest.document import build_document, sentence_flags
+    from suzhou_news.builder.ingest.script import Converter
 
     page = ("苏州召开全市高质量发展推进大会\n"
             "苏州市召开全市高质量发展推进大会，动员全市上下\u2400推动高质量发展。市委书记出席会议并讲话。\n"

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from builder.ingest.pages import Page, Skipped, record_id
-from builder.ingest.sources import READERS, input_kind, read_source
+from suzhou_news.builder.ingest.pages import Page, Skipped, record_id
+from suzhou_news.builder.ingest.sources import READERS, input_kind, read_source
 
 ARTICLE = textwrap.dedent("""\
     <!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}_苏州新闻网</title></head><body>

@@ -18,10 +18,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from builder.gold.export import read_config
-from builder.dataset.provenance import dataset_hash
-from builder.release.versions import release
-from builder.dataset.schema import all_schemas
+from suzhou_news.builder.gold.export import read_config
+from suzhou_news.builder.dataset.provenance import dataset_hash
+from suzhou_news.builder.release.versions import release
+from suzhou_news.builder.dataset.schema import all_schemas
 
 from release_corpus import ARTICLES, SPLITS, CONFIGS, annotation_line, make_dataset, write_changelog, release_config
 

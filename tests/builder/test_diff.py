@@ -14,9 +14,9 @@ from types import SimpleNamespace
 import pytest
 
 from suzhou_news.cli import main
-from builder.checks.diff import diff_releases, render
-from builder.errors import InputError
-from builder.release.versions import release
+from suzhou_news.builder.checks.diff import diff_releases, render
+from suzhou_news.errors import InputError
+from suzhou_news.builder.release.versions import release
 
 from release_corpus import ARTICLES, SPLITS, GAMMA, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
 

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from builder.errors import InputError
-from builder.gold.annotation_format import format_sentence, read_annotation_file
-from builder.gold.doccano import read_export
-from builder.gold.export import export
-from builder.gold.roundtrip import apply_tool_lines
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.annotation_format import format_sentence, read_annotation_file
+from suzhou_news.builder.gold.doccano import read_export
+from suzhou_news.builder.gold.export import export
+from suzhou_news.builder.gold.roundtrip import apply_tool_lines
 from curation_corpus import gold, make_corpus, rebuild, set_status, word_spans
 
 S0 = "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。"

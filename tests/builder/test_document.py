@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from builder.ingest.document import build_document, sentence_flags
-from builder.ingest.read import read_raw
-from builder.ingest.script import Converter
+from suzhou_news.builder.ingest.document import build_document, sentence_flags
+from suzhou_news.builder.ingest.read import read_raw
+from suzhou_news.builder.ingest.script import Converter
 
 
 @pytest.fixture(scope="module")
@@ -159,8 +159,8 @@ def test_a_traditional_body_is_simplified_from_the_lines_the_rules_folded(conver
     """Whole-line paragraphs reuse their folded line, bullet parts and a cut credit are folded again: same as one t2s."""
     from dataclasses import replace
 
-    from builder.ingest.document import _t2s_body
-    from builder.ingest.extract import extract
+    from suzhou_news.builder.ingest.document import _t2s_body
+    from suzhou_news.builder.ingest.extract import extract
 
     page = textwrap.dedent("""\
         蘇州工業園區發佈會

@@ -7,11 +7,11 @@ import textwrap
 import pyarrow.parquet as pq
 import pytest
 
-from builder.errors import InputError
-from builder.gold.export import EXPORTERS, export, exporter, read_config
-from builder.gold.labels import LABELS
-from builder.pipeline.runner import BuildConfig, build
-from builder.dataset.schema import SCHEMA_DIR
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.export import EXPORTERS, export, exporter, read_config
+from suzhou_news.builder.gold.labels import LABELS
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.dataset.schema import SCHEMA_DIR
 
 PAGE_A = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会

@@ -7,7 +7,7 @@ outlet page.
 
 import textwrap
 
-from builder.ingest.extract import extract
+from suzhou_news.builder.ingest.extract import extract
 
 WECHAT = textwrap.dedent("""\
     南京发布
@@ -177,8 +177,8 @@ import pytest  # noqa: E402
 def test_a_bundled_article_with_its_line_breaks_removed_is_kept(name, sep):
     """Finding 4: a bundled article on one line (2,000+ characters) gives a body again, most of the body
     sentences of the multi-line page come back verbatim, and furniture is still removed."""
-    from builder.ingest.document import build_document
-    from builder.ingest.script import Converter
+    from suzhou_news.builder.ingest.document import build_document
+    from suzhou_news.builder.ingest.script import Converter
 
     converter = Converter()
     page, one = _bundled_on_one_line(name, sep)
@@ -196,7 +196,7 @@ def test_a_bundled_article_with_its_line_breaks_removed_is_kept(name, sep):
 def test_long_line_pieces_keep_metadata_and_sentences_apart():
     """split_long_line cuts after sentence ends (with closing quotes), at spaces left for line breaks, and
     before a date or a metadata label; a short line is returned whole."""
-    from builder.ingest.lines import LONG_LINE, split_long_line
+    from suzhou_news.builder.ingest.lines import LONG_LINE, split_long_line
 
     assert split_long_line("短行。第二句。") == ["短行。第二句。"]
     head = "首页 新闻 苏州召开大会时间:2020-12-29 16:41:08 来源:苏州日报"
@@ -209,7 +209,7 @@ def test_long_line_pieces_keep_metadata_and_sentences_apart():
 
 # --- one fold call per page ------------------------------------------------------------------------------------
 
-from builder.ingest.script import Converter  # noqa: E402
+from suzhou_news.builder.ingest.script import Converter  # noqa: E402
 
 TRADITIONAL_PAGE = textwrap.dedent("""\
     首頁 > 新聞 > 本地

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from builder.errors import AnnotationError
-from builder.gold.join import gold_tables, load_aligned
+from suzhou_news.errors import AnnotationError
+from suzhou_news.builder.gold.join import gold_tables, load_aligned
 
 
 def _sentences(doc_id, texts, split="train"):
@@ -187,7 +187,7 @@ def test_every_annotation_problem_is_reported_in_one_pass(tmp_path):
     """Finding 7: a file with six kinds of mistake (wrong header, unbalanced bracket, unknown label, words
     that do not spell the sentence, a duplicated sentence id, a line for a sentence that no longer exists)
     and a second file with one more: one error lists all seven, each as file:line:column."""
-    from builder.errors import AnnotationErrors
+    from suzhou_news.errors import AnnotationErrors
 
     ann = tmp_path / "ann"
     _write(ann, "d", """\
@@ -215,8 +215,8 @@ def test_every_annotation_problem_is_reported_in_one_pass(tmp_path):
 
 def test_the_problem_list_stops_at_its_limit_and_says_how_many_more(tmp_path, monkeypatch):
     """More problems than the limit: the first ones are listed, the message gives the total."""
-    from builder.errors import AnnotationErrors
-    from builder.gold import annotation_format
+    from suzhou_news.errors import AnnotationErrors
+    from suzhou_news.builder.gold import annotation_format
 
     monkeypatch.setattr(annotation_format, "MAX_PROBLEMS", 3)
     ann = tmp_path / "ann"

@@ -8,9 +8,9 @@ this test fails: re-run the how-to and write the export again.
 import shutil
 from pathlib import Path
 
-from builder.gold.annotate import AnnotateConfig, annotate
-from builder.gold.labelstudio import read_export
-from builder.gold.roundtrip import apply_tool_lines
+from suzhou_news.builder.gold.annotate import AnnotateConfig, annotate
+from suzhou_news.builder.gold.labelstudio import read_export
+from suzhou_news.builder.gold.roundtrip import apply_tool_lines
 from curation_corpus import fakes, gold, rebuild
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"

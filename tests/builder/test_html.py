@@ -4,14 +4,14 @@ import textwrap
 
 import pytest
 
-from benchmarks.html_pages import INDEX_PAGE, leaks, portal_pages
-from builder.ingest.document import build_document
-from builder.ingest.html import DEFAULT_EXTRACTOR, EXTRACTORS, ExtractorError, get_extractor
-from builder.ingest.html_meta import iso_datetime, page_meta
-from builder.ingest.html_reader import html_page
-from builder.ingest.pages import Page, Skipped
-from builder.ingest.read import decode_html
-from builder.ingest.script import Converter
+from tests.fixtures.html_pages import INDEX_PAGE, leaks, portal_pages
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.html import DEFAULT_EXTRACTOR, EXTRACTORS, ExtractorError, get_extractor
+from suzhou_news.builder.ingest.html_meta import iso_datetime, page_meta
+from suzhou_news.builder.ingest.html_reader import html_page
+from suzhou_news.builder.ingest.pages import Page, Skipped
+from suzhou_news.builder.ingest.read import decode_html
+from suzhou_news.builder.ingest.script import Converter
 
 PAGES = {p.site: p for p in portal_pages()}
 # Known misses of the alternatives, kept visible (strict xfail: the test says so when one is fixed):

@@ -1,10 +1,10 @@
-"""File name → document id (builder/ingest/ids.py): one rule, names kept, no two names of a folder share an id."""
+"""File name → document id (suzhou_news/builder/ingest/ids.py): one rule, names kept, no two names of a folder share an id."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.ingest.ids import MAX_ID, file_id, sanitize_id
+from suzhou_news.builder.ingest.ids import MAX_ID, file_id, sanitize_id
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -16,7 +16,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.ingest import lines as L
+from suzhou_news.builder.ingest import lines as L
 
 _EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved", "免责声明", "DISCLAIMER", "notice :",

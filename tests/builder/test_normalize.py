@@ -1,6 +1,6 @@
 """Stage 3: NFC, converter pinyin, half-width punctuation, redaction masks."""
 
-from builder.ingest.normalize import clean_line, normalize_punct, redactions
+from suzhou_news.builder.ingest.normalize import clean_line, normalize_punct, redactions
 
 
 def test_pinyin_annotations_are_removed_but_real_parentheticals_stay():
@@ -52,8 +52,8 @@ import unicodedata  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from builder.ingest.lines import is_han  # noqa: E402
-from builder.ingest.normalize import PINYIN_ANNOTATION, clean_page  # noqa: E402
+from suzhou_news.builder.ingest.lines import is_han  # noqa: E402
+from suzhou_news.builder.ingest.normalize import PINYIN_ANNOTATION, clean_page  # noqa: E402
 
 _EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # the characters the rules look at: every candidate, CJK on both sides, ASCII and non-ASCII digits

@@ -8,12 +8,12 @@ import textwrap
 import pyarrow.parquet as pq
 import pytest
 
-from builder.dataset.audit import read_audit
-from builder.errors import AnnotationError, InputError
-from builder.pipeline import reduce_pass
-from builder.pipeline.rows import sentence_hashes
-from builder.pipeline.runner import BuildConfig, build, sentences_for_raw
-from builder.ingest.script import Converter
+from suzhou_news.builder.dataset.audit import read_audit
+from suzhou_news.errors import AnnotationError, InputError
+from suzhou_news.builder.pipeline import reduce_pass
+from suzhou_news.builder.pipeline.rows import sentence_hashes
+from suzhou_news.builder.pipeline.runner import BuildConfig, build, sentences_for_raw
+from suzhou_news.builder.ingest.script import Converter
 
 SIMPLIFIED = textwrap.dedent("""\
     首页 > 新闻 > 本地

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from builder.errors import InputError
-from builder.gold.preannotation import DEFAULT_SEGMENTER, DEFAULT_TAGGER, best_untrained, choose
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.preannotation import DEFAULT_SEGMENTER, DEFAULT_TAGGER, best_untrained, choose
 
 
 def entry(system, task, f1, trained=False, protocol="test"):

@@ -10,14 +10,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.gold.annotation_format import Entity, format_sentence, parse_line
-from builder.gold.labels import LABELS
-from builder.ingest.damage import Damage, decode_bytes
-from builder.ingest.document import build_document
-from builder.ingest.extract import extract
-from builder.ingest.normalize import clean_line, normalize_punct
-from builder.ingest.script import Converter
-from builder.ingest.sentences import split_sentences
+from suzhou_news.builder.gold.annotation_format import Entity, format_sentence, parse_line
+from suzhou_news.builder.gold.labels import LABELS
+from suzhou_news.builder.ingest.damage import Damage, decode_bytes
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.extract import extract
+from suzhou_news.builder.ingest.normalize import clean_line, normalize_punct
+from suzhou_news.builder.ingest.script import Converter
+from suzhou_news.builder.ingest.sentences import split_sentences
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONVERTER = Converter()
@@ -153,7 +153,7 @@ def test_annotation_lines_round_trip(case):
 @given(st.text(max_size=80))
 def test_the_annotation_reader_only_raises_its_own_error(line):
     """Any line: parsed, skipped, or an AnnotationError naming line and column; never another exception."""
-    from builder.errors import AnnotationError
+    from suzhou_news.errors import AnnotationError
 
     try:
         parse_line(line, path="f.txt", lineno=3)

@@ -17,9 +17,9 @@ import pytest
 from huggingface_hub import CommitOperationAdd
 
 from suzhou_news.cli import main
-from builder.errors import InputError
-from builder.release.publish import publish
-from builder.release.versions import release
+from suzhou_news.errors import InputError
+from suzhou_news.builder.release.publish import publish
+from suzhou_news.builder.release.versions import release
 
 from release_corpus import ARTICLES, SPLITS, make_dataset, write_changelog, release_config
 

@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from builder.ingest.read import BINARY, EMPTY, UNDECODABLE, Excluded, RawText, iter_raw_files, read_raw
-from builder.errors import InputError
+from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, Excluded, RawText, iter_raw_files, read_raw
+from suzhou_news.errors import InputError
 
 SIMP = "苏州市委常委会召开会议，学习贯彻省两会精神，扎实做好今年各项工作。"
 TRAD = "蘇州市委常委會召開會議，學習貫徹省兩會精神，紮實做好今年各項工作。"
@@ -156,7 +156,7 @@ def test_unreadable_file_is_excluded_not_a_crash(tmp_path, monkeypatch):
 
 def test_a_file_over_the_size_limit_is_excluded_before_reading(tmp_path, monkeypatch):
     """A file over MAX_FILE_BYTES is excluded as too_large from its size alone (time and memory bounded)."""
-    from builder.ingest import read
+    from suzhou_news.builder.ingest import read
 
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 100)
     got = _read(tmp_path, GOOD.encode())

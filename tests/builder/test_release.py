@@ -21,12 +21,12 @@ import pytest
 import yaml
 
 from suzhou_news.cli import main
-from builder.errors import InputError
-from builder.dataset.provenance import REPO_ROOT
-from builder.release.versions import ReleaseConfig, guideline_rules, release, required_bump
-from builder.dataset.schema import SCHEMA_DIR, all_schemas, load_schema
-from builder.dataset.split import SplitConfig
-from builder.checks.validate import validate_dir
+from suzhou_news.errors import InputError
+from suzhou_news.builder.dataset.provenance import REPO_ROOT
+from suzhou_news.builder.release.versions import ReleaseConfig, guideline_rules, release, required_bump
+from suzhou_news.builder.dataset.schema import SCHEMA_DIR, all_schemas, load_schema
+from suzhou_news.builder.dataset.split import SplitConfig
+from suzhou_news.builder.checks.validate import validate_dir
 
 from release_corpus import ARTICLES, SPLITS, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
 
@@ -280,7 +280,7 @@ def test_editorial_guideline_edits_need_no_major_bump(released, tmp_path):
     and the registry records both fingerprints."""
     guidelines = tmp_path / "guidelines.md"
     guidelines.write_text(released.config.guidelines.read_text(encoding="utf-8")
-                          + "\n## 3. File format\n\nA `stale` status, read by `builder/gold/annotation_format.py`.\n",
+                          + "\n## 3. File format\n\nA `stale` status, read by `suzhou_news/builder/gold/annotation_format.py`.\n",
                           encoding="utf-8")
     config = attempt(released, tmp_path, "1.0.1", guidelines=guidelines)
     release(config)
@@ -291,11 +291,11 @@ def test_editorial_guideline_edits_need_no_major_bump(released, tmp_path):
 
 
 def test_guideline_rules_ignore_tooling_sections_and_module_folders():
-    """Moving a module (`builder/gold/labels.py` → `builder/gold/labels.py`) or rewriting §3/§4 changes no rule;
+    """Moving a module (`suzhou_news/builder/gold/labels.py` → `suzhou_news/builder/gold/labels.py`) or rewriting §3/§4 changes no rule;
     editing a rule, or §5's justified inconsistencies, does."""
-    base = ("# G\n## 2. Named entities\nGPE → LOC. `builder/gold/labels.py` holds this table.\n"
+    base = ("# G\n## 2. Named entities\nGPE → LOC. `suzhou_news/builder/gold/labels.py` holds this table.\n"
             "## 3. File format\nOLD\n## 4. Review procedure\nOLD\n## 5. Justified inconsistencies\n- 苏州港: x\n")
-    same = base.replace("`builder/gold/labels.py`", "`builder/gold/labels.py`").replace("OLD", "NEW\n")
+    same = base.replace("`suzhou_news/builder/gold/labels.py`", "`suzhou_news/builder/gold/labels.py`").replace("OLD", "NEW\n")
     assert guideline_rules(same) == guideline_rules(base)
     assert guideline_rules(base.replace("GPE → LOC", "GPE → O")) != guideline_rules(base)
     assert guideline_rules(base.replace("苏州港: x", "苏州港: y")) != guideline_rules(base)

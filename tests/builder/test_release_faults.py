@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from suzhou_news.cli import main
-from builder.release.publish import publish
-from builder.release.versions import release, write_checksums
+from suzhou_news.builder.release.publish import publish
+from suzhou_news.builder.release.versions import release, write_checksums
 
 from release_corpus import ARTICLES, SPLITS, make_dataset, release_config
 
@@ -100,7 +100,7 @@ def test_each_release_fault_is_named_with_exit_code_1(released, tmp_path, capsys
 
 def test_publish_sends_exactly_the_files_sha256sums_lists(released, tmp_path, monkeypatch):
     """Even if the checks were skipped, a file the release does not list is never uploaded."""
-    from builder.checks import validate
+    from suzhou_news.builder.checks import validate
 
     copy = tmp_path / "copy"
     shutil.copytree(released[1], copy)
@@ -117,7 +117,7 @@ def test_changelog_placeholders_are_filled_from_the_data(released):
     """Finding 8: the release's CHANGELOG.md says what the data holds, filled in, never typed."""
     _, out = released
     text = (out / "CHANGELOG.md").read_text(encoding="utf-8")
-    from builder.release.figures import data_figures
+    from suzhou_news.builder.release.figures import data_figures
 
     figures = data_figures(out)
     assert f"- {figures['documents']} articles, {figures['entities']} entities." in text
@@ -128,7 +128,7 @@ def test_release_refuses_a_changelog_whose_figures_disagree_with_the_data(releas
     """Finding 8: '355 entities' for data holding another number stops the release, naming the line and both
     figures; nothing is written."""
     config, out = released
-    from builder.release.figures import data_figures
+    from suzhou_news.builder.release.figures import data_figures
 
     held = data_figures(out)["entities"]
     changelog = tmp_path / "CHANGELOG.md"
@@ -138,7 +138,7 @@ def test_release_refuses_a_changelog_whose_figures_disagree_with_the_data(releas
     shutil.copyfile(config.registry, registry)
     bad = dataclasses.replace(config, version="1.1.0", changelog=changelog, registry=registry,
                               out=tmp_path / "v1.1.0")
-    from builder.errors import InputError
+    from suzhou_news.errors import InputError
 
     with pytest.raises(InputError, match=rf"line 5: '{held + 1} entities' says {held + 1}, the data holds {held}"):
         release(bad)

@@ -2,8 +2,8 @@
 
 from hypothesis import given, settings, strategies as st
 
-from builder.gold.annotation_format import AnnotatedSentence, parse_line
-from builder.gold.resync import resync
+from suzhou_news.builder.gold.annotation_format import AnnotatedSentence, parse_line
+from suzhou_news.builder.gold.resync import resync
 
 
 def line(text: str) -> AnnotatedSentence:

@@ -1,13 +1,13 @@
-"""The raw folder scan (builder/ingest/scan.py) and the sources walk: nothing outside the raw folder is read."""
+"""The raw folder scan (suzhou_news/builder/ingest/scan.py) and the sources walk: nothing outside the raw folder is read."""
 
 import os
 from pathlib import Path
 
 import pytest
 
-from builder.ingest import scan as S
-from builder.ingest.read import iter_raw_files
-from builder.ingest.sources import Page, Skipped, iter_sources
+from suzhou_news.builder.ingest import scan as S
+from suzhou_news.builder.ingest.read import iter_raw_files
+from suzhou_news.builder.ingest.sources import Page, Skipped, iter_sources
 
 ARTICLE = "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。市委书记出席会议并讲话。\n" * 3
 

@@ -7,12 +7,12 @@ import pyarrow as pa
 import pytest
 from datasets import ClassLabel, Features, List, Value
 
-from builder.errors import SchemaError
-from builder.dataset.schema import SCHEMA_DIR, all_schemas, load_schema
+from suzhou_news.errors import SchemaError
+from suzhou_news.builder.dataset.schema import SCHEMA_DIR, all_schemas, load_schema
 
 
 def _class_labels_in_json(node, path=""):
-    """Every x-class-label in a JSON schema, found independently of builder.dataset.schema."""
+    """Every x-class-label in a JSON schema, found independently of suzhou_news.builder.dataset.schema."""
     out = {}
     if "x-class-label" in node:
         out[path] = node["x-class-label"]

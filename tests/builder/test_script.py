@@ -5,8 +5,8 @@ import types
 
 import pytest
 
-from builder.errors import SuzhouNewsError
-from builder.ingest.script import Converter, detect_script
+from suzhou_news.errors import SuzhouNewsError
+from suzhou_news.builder.ingest.script import Converter, detect_script
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_a_conversion_that_changes_the_length_is_refused(monkeypatch):
 
 def test_detection_counts_on_the_han_characters_alone(converter):
     """The sample is the Han characters in order (one table look-up); the 5% threshold reads t2s of that sample."""
-    from builder.ingest.lines import HAN_RE, han_characters
+    from suzhou_news.builder.ingest.lines import HAN_RE, han_characters
 
     text = "蘇州a,苏州\n𠀀" + "苏州市" * 30 + "區"
     assert han_characters(text) == "".join(HAN_RE.findall(text))

@@ -1,6 +1,6 @@
 """Stage 4: sentence splitting with offsets; headings are units of their own."""
 
-from builder.ingest.sentences import split_paragraph, split_sentences
+from suzhou_news.builder.ingest.sentences import split_paragraph, split_sentences
 
 
 def spans_text(text, spans):

@@ -2,9 +2,9 @@
 
 import pyarrow.parquet as pq
 
-from builder.checks.validate import validate_dir
-from builder.dataset.schema import load_schema
-from builder.gold.silver import silver_rows, silver_tables
+from suzhou_news.builder.checks.validate import validate_dir
+from suzhou_news.builder.dataset.schema import load_schema
+from suzhou_news.builder.gold.silver import silver_rows, silver_tables
 from curation_corpus import PairSegmenter, SuzhouTagger, fakes, make_corpus, rebuild, set_status
 
 SENTENCES = [

@@ -2,10 +2,10 @@
 
 import pytest
 
-from builder.errors import AnnotationError
-from builder.gold.annotation_format import parse_line
-from builder.gold.alignment import align
-from builder.gold.spans import SpanLine, line_from_spans, spans_of, words_from_spans
+from suzhou_news.errors import AnnotationError
+from suzhou_news.builder.gold.annotation_format import parse_line
+from suzhou_news.builder.gold.alignment import align
+from suzhou_news.builder.gold.spans import SpanLine, line_from_spans, spans_of, words_from_spans
 
 
 def test_characters_outside_word_spans_are_one_character_words():

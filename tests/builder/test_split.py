@@ -5,9 +5,9 @@ import textwrap
 
 import pytest
 
-from builder.errors import InputError
-from builder.pipeline.runner import BuildConfig, build
-from builder.dataset.split import (
+from suzhou_news.errors import InputError
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.dataset.split import (
     SplitConfig,
     assign_splits,
     bucket,
@@ -115,7 +115,7 @@ def test_banding_by_sorting_finds_the_groups_the_datasketch_index_finds():
     """400 signatures: 40 planted clusters (copies with 0-30 of 128 values changed, around the 0.8 threshold) and loners; same groups."""
     import numpy as np
 
-    from builder.dataset.split import groups_from_signatures
+    from suzhou_news.builder.dataset.split import groups_from_signatures
 
     rng = np.random.default_rng(7)
     sigs, ids = [], []
@@ -248,7 +248,7 @@ def test_signatures_equal_datasketch_bulk_update():
     import numpy as np
     from datasketch import MinHash
 
-    from builder.dataset.split import SIGNATURE_BLOCK, shingle_hashes, signatures
+    from suzhou_news.builder.dataset.split import SIGNATURE_BLOCK, shingle_hashes, signatures
 
     long_page = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(SIGNATURE_BLOCK + 123))
     texts = ["", "苏州", ARTICLE, NEAR_COPY, "蘇州市召開全市高質量發展推進大會。", " 苏 州\n工业园区 ",
@@ -266,7 +266,7 @@ def test_band_keys_are_equal_exactly_when_the_band_values_are():
     """Keys of two signatures agree on the bands whose 13 values agree, and differ on the others."""
     import numpy as np
 
-    from builder.dataset.split import MinHashScheme, band_keys
+    from suzhou_news.builder.dataset.split import MinHashScheme, band_keys
 
     scheme = MinHashScheme.of(CONFIG)
     rng = np.random.default_rng(3)
@@ -283,7 +283,7 @@ def test_groups_read_only_the_signatures_of_candidate_pairs():
     """Grouping from band keys asks for the signatures of candidates alone: none for documents with no twin."""
     import numpy as np
 
-    from builder.dataset.split import MinHashScheme, band_keys, groups_from_bands, signatures
+    from suzhou_news.builder.dataset.split import MinHashScheme, band_keys, groups_from_bands, signatures
 
     texts = [ARTICLE, OTHER, NEAR_COPY] + [_distinct(i) for i in range(50)]
     ids = [f"d{i:02d}" for i in range(len(texts))]

@@ -2,9 +2,9 @@
 
 import pytest
 
-from builder.dataset.schema import load_schema
-from builder.checks.stats import collect, render
-from builder.dataset.write import write_split
+from suzhou_news.builder.dataset.schema import load_schema
+from suzhou_news.builder.checks.stats import collect, render
+from suzhou_news.builder.dataset.write import write_split
 
 
 def _ner(sid, text, tokens, entities, split):

@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from suzhou_news.cli import main
-from builder.pipeline.runner import BuildConfig, build
-from builder.checks.validate import validate_dir
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.checks.validate import validate_dir
 
 PAGE_A = textwrap.dedent("""\
     苏州市召开全市高质量发展推进大会

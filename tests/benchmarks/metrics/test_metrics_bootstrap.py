@@ -8,11 +8,11 @@ from operator import add
 import numpy as np
 import pytest
 
-from benchmarks.metrics import bootstrap
-from benchmarks.metrics.bootstrap import PairedBootstrap, bootstrap_ci, paired_bootstrap
-from benchmarks.metrics.cws import CwsCounts
-from benchmarks.metrics.ner import NerCounts
-from benchmarks.metrics.prf import PRF
+from suzhou_news.bench.metrics import bootstrap
+from suzhou_news.bench.metrics.bootstrap import PairedBootstrap, bootstrap_ci, paired_bootstrap
+from suzhou_news.bench.metrics.cws import CwsCounts
+from suzhou_news.bench.metrics.ner import NerCounts
+from suzhou_news.bench.metrics.prf import PRF
 
 F1 = lambda c: c.f1  # noqa: E731
 
@@ -181,7 +181,7 @@ def test_fifteen_systems_are_fast():
 
 def test_resampling_each_system_once_gives_the_same_tests_and_intervals():
     """resample_values + paired_from_values / bootstrap_ci(values=...) = the one-call functions, exactly."""
-    from benchmarks.metrics.bootstrap import paired_from_values, percentile_interval, resample_values
+    from suzhou_news.bench.metrics.bootstrap import paired_from_values, percentile_interval, resample_values
 
     a, b = noisy_system(300, 0.8, seed=1), noisy_system(300, 0.7, seed=2)
     f1 = F1

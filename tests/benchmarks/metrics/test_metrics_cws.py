@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.metrics.cws import (
+from suzhou_news.bench.metrics.cws import (
     CwsCounts, align_words, check_alignment, cws_sentence_counts, read_sighan, read_words,
     score_cws, split_words,
 )

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.metrics.ner import (
+from suzhou_news.bench.metrics.ner import (
     NerCounts, map_labels, ner_sentence_counts, read_conll, score_spans, score_tags,
     span_sentence_counts, spans_from_tags, split_tag, tags_from_spans,
 )
-from benchmarks.metrics.prf import PRF
+from suzhou_news.bench.metrics.prf import PRF
 
 # Two sentences in conlleval layout: token, gold, pred.
 CORPUS = [

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.metrics.prf import PRF, safe_div
+from suzhou_news.bench.metrics.prf import PRF, safe_div
 
 counts = st.builds(PRF, st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
 

@@ -1,6 +1,6 @@
 """The scale benchmark's synthetic corpus: deterministic, both scripts, furniture, near-copies; the table."""
 
-from builder.ingest.script import Converter, detect_script
+from suzhou_news.builder.ingest.script import Converter, detect_script
 
 from benchmarks.scale.generate import generate, parse_size
 from benchmarks.scale.run import table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from builder.corpora import ImportConfig, import_corpus
+from suzhou_news.builder.corpora import ImportConfig, import_corpus
 
 
 def write(path: Path, text: str, *, bom: bool = False, crlf: bool = False, encoding: str = "utf-8") -> Path:

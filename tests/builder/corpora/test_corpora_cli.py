@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 from corpus_files import write
 
 from suzhou_news.cli import main
-from builder.checks.validate import validate_dir
+from suzhou_news.builder.checks.validate import validate_dir
 
 
 def test_import_prints_counts_repairs_and_published_figures(tmp_path, capsys):

@@ -1,4 +1,4 @@
-"""builder/corpora/conll.py and labelmap.py through import_corpus: character-per-line NER corpora."""
+"""suzhou_news/builder/corpora/conll.py and labelmap.py through import_corpus: character-per-line NER corpora."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 import pytest
 from corpus_files import run_import, write
 
-from builder.corpora.published import compare
-from builder.errors import InputError
-from builder.gold.export import read_config
-from builder.checks.stats import collect
-from builder.checks.validate import validate_dir
+from suzhou_news.builder.corpora.published import compare
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.export import read_config
+from suzhou_news.builder.checks.stats import collect
+from suzhou_news.builder.checks.validate import validate_dir
 
 
 def _entities(out, split="test"):

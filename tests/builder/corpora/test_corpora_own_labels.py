@@ -8,13 +8,13 @@ import pyarrow.parquet as pq
 import pytest
 from corpus_files import run_import, write
 
-from builder.checks.labels import feature_labels
-from builder.checks.stats import collect
-from builder.checks.validate import validate_dir
-from builder.corpora.labelmap import LABEL_MAPS, load_label_map
-from builder.errors import InputError
-from builder.gold.export import read_config
-from builder.gold.labels import LABELS, ner_schema
+from suzhou_news.builder.checks.labels import feature_labels
+from suzhou_news.builder.checks.stats import collect
+from suzhou_news.builder.checks.validate import validate_dir
+from suzhou_news.builder.corpora.labelmap import LABEL_MAPS, load_label_map
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.export import read_config
+from suzhou_news.builder.gold.labels import LABELS, ner_schema
 from suzhou_news.cli import main
 
 WEIBO_KEEP = ("PER", "ORG", "GPE", "LOC", "PER.NOM", "ORG.NOM", "GPE.NOM", "LOC.NOM")

@@ -1,4 +1,4 @@
-"""builder/corpora/sighan.py through import_corpus: SIGHAN 2005 bakeoff files as a segmentation dataset."""
+"""suzhou_news/builder/corpora/sighan.py through import_corpus: SIGHAN 2005 bakeoff files as a segmentation dataset."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import hashlib
 import pytest
 from corpus_files import run_import, write
 
-from benchmarks.data import load_gold
-from builder.errors import InputError
-from builder.gold.export import read_config
-from builder.checks.validate import validate_dir
+from suzhou_news.bench.data import load_gold
+from suzhou_news.errors import InputError
+from suzhou_news.builder.gold.export import read_config
+from suzhou_news.builder.checks.validate import validate_dir
 
 
 def test_bom_crlf_and_double_spaces_give_the_words_of_each_line(tmp_path):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import SuzhouNewsError
-from builder.pipeline.executors import make_executor
-from builder.pipeline.plan import plan_shards
-from builder.pipeline.runner import BuildConfig, build
+from suzhou_news.errors import SuzhouNewsError
+from suzhou_news.builder.pipeline.executors import make_executor
+from suzhou_news.builder.pipeline.plan import plan_shards
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
 from pipeline_corpus import make_raw, tree
 
@@ -84,16 +84,16 @@ def test_shard_tasks_import_neither_datasets_nor_datasketch(tmp_path):
     raw = make_raw(tmp_path, 6)
     script = textwrap.dedent(f"""
         import pickle, sys
-        from builder.pipeline.map_pass import map_shard
-        from builder.pipeline.reduce_pass import reduce_shard
+        from suzhou_news.builder.pipeline.map_pass import map_shard
+        from suzhou_news.builder.pipeline.reduce_pass import reduce_shard
         tasks = pickle.load(open({str(tmp_path / "tasks.pkl")!r}, "rb"))
         map_shard(tasks["map"])
         print(sorted(m for m in ("datasets", "datasketch", "scipy") if m in sys.modules))
     """)
-    from builder.dataset.schema import all_schemas
-    from builder.dataset.split import MinHashScheme, SplitConfig
-    from builder.pipeline.map_pass import MapTask, detached_schema
-    from builder.pipeline.plan import plan_shards
+    from suzhou_news.builder.dataset.schema import all_schemas
+    from suzhou_news.builder.dataset.split import MinHashScheme, SplitConfig
+    from suzhou_news.builder.pipeline.map_pass import MapTask, detached_schema
+    from suzhou_news.builder.pipeline.plan import plan_shards
 
     work = tmp_path / "work"
     work.mkdir()

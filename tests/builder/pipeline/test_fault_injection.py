@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.checks.validate import validate_dir
-from builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.checks.validate import validate_dir
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
 from pipeline_corpus import article, make_raw, tree
 
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[3]
 CHILD = textwrap.dedent("""\
     import sys
     from pathlib import Path
-    from builder.pipeline.runner import BuildConfig, build
+    from suzhou_news.builder.pipeline.runner import BuildConfig, build
     root = Path(sys.argv[1])
     build(BuildConfig(raw_dir=root / "raw", out_dir=root / "out", manifest=root / "splits.json",
                       annotations_dir=None, guidelines=None, workers=1, shards=2))

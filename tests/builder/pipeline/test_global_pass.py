@@ -6,10 +6,10 @@ import re
 import pyarrow.parquet as pq
 import pytest
 
-from builder.dataset.audit import read_audit
-from builder.dataset.split import hash_split, read_manifest
-from builder.errors import AnnotationError
-from builder.pipeline.runner import BuildConfig, build
+from suzhou_news.builder.dataset.audit import read_audit
+from suzhou_news.builder.dataset.split import hash_split, read_manifest
+from suzhou_news.errors import AnnotationError
+from suzhou_news.builder.pipeline.runner import BuildConfig, build
 
 from pipeline_corpus import article, make_raw, tree
 
@@ -109,8 +109,8 @@ def test_signatures_are_read_back_with_a_bounded_number_of_open_files(tmp_path):
     """Five shards' signature files, at most two mapped at once: every row still comes back right, in any order."""
     import numpy as np
 
-    from builder.pipeline.map_pass import work_file
-    from builder.pipeline.resolve import ShardSignatures
+    from suzhou_news.builder.pipeline.map_pass import work_file
+    from suzhou_news.builder.pipeline.resolve import ShardSignatures
 
     rng = np.random.default_rng(5)
     files = [rng.integers(0, 2**32, size=(4, 128), dtype=np.uint64).astype(np.uint32) for _ in range(5)]

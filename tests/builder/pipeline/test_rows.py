@@ -2,12 +2,12 @@
 
 import hashlib
 
-from builder.dataset.schema import load_schema
-from builder.dataset.write import columns_to_table
-from builder.ingest.document import build_document, sentence_flags
-from builder.ingest.pages import Page, PageMeta
-from builder.ingest.script import Converter
-from builder.pipeline.rows import document_columns, sentence_columns, sentence_hashes
+from suzhou_news.builder.dataset.schema import load_schema
+from suzhou_news.builder.dataset.write import columns_to_table
+from suzhou_news.builder.ingest.document import build_document, sentence_flags
+from suzhou_news.builder.ingest.pages import Page, PageMeta
+from suzhou_news.builder.ingest.script import Converter
+from suzhou_news.builder.pipeline.rows import document_columns, sentence_columns, sentence_hashes
 from pipeline_corpus import article
 
 REDACTED = article(1).replace("会议强调", "会议强调**同志")

@@ -1,0 +1,1 @@
+"""The benchmark suite users run: systems (registry, baselines, adapters, plugins), metrics, runner, reports, prediction files."""

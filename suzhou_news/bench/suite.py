@@ -1,0 +1,83 @@
+"""The benchmark as library calls: load the gold of datasets, run and write a bench, ready one system."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from suzhou_news.errors import InputError, UsageError
+
+MIN_RESAMPLES = 1000  # results.schema.json requires at least this many bootstrap resamples
+
+
+def check_resamples(n: int) -> None:
+    """Fail before a run, not after it, on a resample count the results schema would refuse."""
+    if n < MIN_RESAMPLES:
+        raise UsageError(f"--resamples must be at least {MIN_RESAMPLES}, got {n}")
+
+
+def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tuple[list, object]:
+    """The gold of every dataset (names must differ) and of ``train_on`` (reused when also a dataset)."""
+    from .data import load_gold
+
+    paths = [datasets] if isinstance(datasets, Path) else list(dict.fromkeys(datasets))
+    golds = [load_gold(p) for p in paths]
+    seen: dict[str, Path] = {}
+    for path, gold in zip(paths, golds):
+        if gold.name in seen:
+            raise InputError(f"{path} and {seen[gold.name]} are both named {gold.name!r}; results are keyed by "
+                             "dataset name, so import one of them again under another --name")
+        seen[gold.name] = path
+    source = None
+    if train_on is not None:
+        same = [g for p, g in zip(paths, golds) if p.resolve() == train_on.resolve()]
+        source = same[0] if same else load_gold(train_on)
+        if not source.train:
+            raise InputError(f"--train-on {train_on}: the dataset has no train split to fit the trained systems on")
+    return golds, source
+
+
+def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = MIN_RESAMPLES,
+          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = ()) -> dict:
+    """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart."""
+    from suzhou_news.builder.dataset.write import write_text_atomic
+
+    from .report import chart, leaderboard, results_document, validate_results
+    from .runner import BenchConfig, run_datasets
+
+    check_resamples(n_resamples)
+    check_names(systems)
+    golds, source = load_golds(dataset, train_on)
+    config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
+                         overrides=overrides)
+    results, paired, skipped = run_datasets(golds, config, train_on=source)
+    doc = results_document(golds, config, results, paired, skipped, source)
+    validate_results(doc)
+    out.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(out / "leaderboard.md", leaderboard(doc))
+    chart(doc, out / "f1-vs-throughput.png")
+    return doc
+
+
+def check_names(names) -> None:
+    """Raise the registry's "Did you mean …?" error for a name that is not registered."""
+    from .baselines import registry
+
+    for name in names:
+        registry.get_class(name)
+
+
+def ready_system(name: str, task: str, train: Path | None):
+    """A registered system, checked against ``task`` and fitted (on ``train``'s train split if it is trained)."""
+    from .baselines import registry
+    from .data import fit_system, load_gold
+
+    cls = registry.get_class(name)  # checked before the system is built: loading a model takes seconds
+    if cls.task != task:
+        raise UsageError(f"{name} is a {cls.task} system; choose one of {registry.names(task=task)}")
+    if cls.trained and train is None:
+        raise UsageError(f"{name} is trained: pass --dataset DIR (its train split is used)")
+    system = registry.get(name)
+    fit_system(system, load_gold(train) if system.trained else None)
+    return system

@@ -1,0 +1,46 @@
+"""The dataset card (``README.md`` of an output folder): YAML ``configs`` and ``dataset_info``.
+
+``datasets.load_dataset(folder, config, split=...)`` reads the ``configs:``
+block to find each config's files and ``dataset_info`` for the declared
+features and split sizes; no loading script is involved.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from suzhou_news.builder.dataset.schema import TableSchema
+
+# The article texts stay their publishers'; the annotations and code are CC BY 4.0 (see the card's licence section).
+LICENSE = {"license": "other", "license_name": "news-text-research-use-annotations-cc-by-4.0"}
+
+
+def yaml_header(schemas: dict[str, TableSchema], files: dict[str, dict[str, list[str]]],
+                sizes: dict[str, dict[str, tuple[int, int]]], extra: dict | None = None) -> str:
+    """``files[config][split]`` → paths; ``sizes[config][split]`` → (num_bytes, num_examples)."""
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+
+    configs, infos = [], []
+    for i, name in enumerate(sorted(files)):
+        entry = {"config_name": name}
+        if name == "documents":
+            entry["default"] = True
+        entry["data_files"] = [
+            {"split": split, "path": f"{name}/{split}-*.parquet"} for split in sorted(files[name])
+        ]
+        configs.append(entry)
+        splits = SplitDict(
+            {s: SplitInfo(name=s, num_bytes=sizes[name][s][0], num_examples=sizes[name][s][1]) for s in sorted(files[name])}
+        )
+        info = DatasetInfo(features=schemas[name].features, splits=splits, config_name=name)
+        d = info._to_yaml_dict()
+        infos.append({"config_name": name, "features": d["features"], "splits": d["splits"]})
+    meta = dict(extra or {})
+    meta["configs"] = configs
+    meta["dataset_info"] = infos
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+
+
+def basic_card(header: str, summary_lines: list[str]) -> str:
+    body = "\n".join(summary_lines)
+    return f"{header}\n# suzhou-news\n\n{body}\n"

@@ -1,0 +1,89 @@
+"""HTML input: one saved article page (``.html``, ``.htm``, optionally gzipped), and the step
+every HTML payload goes through, whatever its container (a file, a WARC record, a JSONL line).
+
+Bytes → text (:func:`suzhou_news.builder.ingest.read.decode_html`: ``<meta charset>``, the
+HTTP header, detection) → main text (:mod:`suzhou_news.builder.ingest.html`, gne by
+default) → metadata (:mod:`suzhou_news.builder.ingest.html_meta`) → a :class:`Page` whose text
+is the headline followed by the extracted lines. A page whose extraction holds
+no prose paragraph (a list or index page) is skipped as ``no_article``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from suzhou_news.builder.ingest import lines as L
+from suzhou_news.builder.ingest.html import ExtractionFailed, Extractor, get_extractor
+from suzhou_news.builder.ingest.html_meta import page_meta
+from suzhou_news.builder.ingest.ids import file_id
+from suzhou_news.builder.ingest.pages import Page, PageMeta, Skipped
+from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, decode_html
+
+NO_ARTICLE = "no_article"
+EXTRACTION_FAILED = "extraction_failed"
+BAD_GZIP = "bad_gzip"
+_DECODE_DETAILS = {EMPTY: "page is empty or whitespace only", BINARY: "page holds NUL bytes or control characters",
+                   UNDECODABLE: "no strict decoding with the declared charset, UTF-8, GB18030 or Big5"}
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+# Suffixes that name an input kind; a file's id is its name without them.
+KIND_SUFFIXES = (".html.gz", ".htm.gz", ".warc.gz", ".jsonl.gz", ".html", ".htm", ".warc", ".jsonl", ".txt")
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Do these first bytes open an HTML document (``<!DOCTYPE html>``, ``<html>``, ``<head>``, ``<body>``)?"""
+    return bool(_HTML_START.match(head))
+
+
+def file_stem(path: Path) -> str:
+    name = path.name
+    return next((name[: -len(s)] for s in KIND_SUFFIXES if name.lower().endswith(s) and len(name) > len(s)),
+                path.stem)
+
+
+def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_hint: str, *,
+              http_charset: str | None = None, given: PageMeta = PageMeta(),
+              extractor: Extractor | None = None) -> Page | Skipped:
+    """One HTML payload → a page, or a skipped entry with its reason code.
+
+    ``given`` is what the container says (URL, fetch date, a dump's title or date);
+    its fields win over what the page's markup says.
+    """
+    origin = rel if record is None else f"{rel}#{record}"
+    digest = hashlib.sha256(data).hexdigest()
+    html, how = decode_html(data, http_charset)
+    if html is None:
+        return Skipped(rel, record, how, f"{origin}: {_DECODE_DETAILS[how]}", digest)
+    extractor = extractor or get_extractor()
+    try:
+        article = extractor.extract(html, given.url)
+    except ExtractionFailed as e:
+        return Skipped(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
+    if article is None or not any(L.is_body_like(L.features(line)) for line in article.lines):
+        n = len(article.lines) if article else 0
+        return Skipped(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "
+                       "none a prose paragraph): a list or index page?", digest)
+    found = page_meta(html, article, given.url, given.fetched)
+    meta = replace(found, **{k: v for k, v in vars(given).items() if v is not None})
+    text = "\n".join(((meta.title,) if meta.title else ()) + article.lines)
+    return Page(rel, record, source_format, id_hint, text, how, digest, meta)
+
+
+def read_html(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
+    """A saved article page, ``.html``/``.htm``, optionally gzip-compressed."""
+    if data is None:
+        data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as e:
+            yield Skipped(rel, None, BAD_GZIP, f"{rel}: not a readable gzip file ({e}); re-download or unpack it",
+                          hashlib.sha256(data).hexdigest())
+            return
+    yield html_page(data, rel, None, "html", file_id(path.name))

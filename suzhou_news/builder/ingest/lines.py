@@ -1,0 +1,274 @@
+"""Line features and the furniture rules that classify one line of page text.
+
+Each rule looks at general features of a line — length, share of Han
+characters, punctuation, list/date-tail patterns, a few generic keyword
+families that every Chinese news platform uses (登录, 版权所有, ICP备, 关注…公众号)
+— and returns a reason code or ``None``. No rule names a particular site.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
+
+from suzhou_news.builder.ingest.damage import MARK_REASONS
+
+SENTENCE_END = "。！？!?…；;"
+DAMAGE_MARKS = "".join(MARK_REASONS)
+CLOSERS = "”’」』）)》】〉\"'"
+CLAUSE_PUNCT = "，,、：:；;。！？!?…"
+
+_DATE = r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+_TIME = r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d\d)(?:[:：](?P<S>\d\d))?)?"
+DATE_RE = re.compile(_DATE + _TIME)
+TIMESTAMP_LINE = re.compile(r"^\s*" + _DATE + _TIME + r"\s*$")
+NAV_SEPARATOR = re.compile(r"\s*(?:>|›|»|＞|/|\|)\s*")
+EDITOR_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|统筹|终审|初审|编审)\s*[:：]\s*(?P<name>[^）)】\]]{1,30})")
+BYLINE_LINE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者|文|撰文|摄影|图|文/图)\s*[:：/]?\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})\s*$")
+COUNTER_RE = re.compile(r"^(?:\d+(?:\.\d+)?[万wk]?|分享至|分享|点赞|收藏|评论|转发|举报|打开APP|阅读\s*\d*|在看|赞\s*\d*)$", re.I)
+PAGINATION_RE = re.compile(r"(?:共有?\s*\d+\s*页|当前为?第\s*\d+\s*页|^第\s*\d+\s*页|上一页|下一页|首页\s*末页)")
+_LOGIN = (r"登录|登陆|登入|注册", r"log\s*in|sign\s*in")
+LOGIN_RE = re.compile("(?:{}|{})".format(*_LOGIN), re.I)
+HIDDEN_RE = re.compile(r"(?:隐藏内容|查看全文|展开全文|阅读全文|阅读原文|点击查看)")
+PLACEHOLDER_RE = re.compile(r"^(?:\[?(?:图片附件|图片|附件|视频|图|image|photo|img|video)\]?\s*)+$", re.I)
+_COPYRIGHT = (r"©|版权所有|公网安备|互联网新闻信息服务许可", r"copyright|ICP备|ICP证|all rights reserved")
+COPYRIGHT_RE = re.compile("(?:{}|{})".format(*_COPYRIGHT), re.I)
+_DISCLAIMER = (r"特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明",
+               r"disclaimer|notice\s*:")
+DISCLAIMER_RE = re.compile("(?:{}|{})".format(*_DISCLAIMER), re.I)
+FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|公众号|官方|微博|账号|二维码|客户端|APP|抖音|视频号)"
+                       r"|(?:微信号|公众号)\s*[:：(（]|点击.{0,8}关注|关注我们|欢迎关注|星标", re.I)
+LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
+ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
+
+
+# A page line longer than this is a page whose line breaks a crawler removed
+# (the bundled pages' longest paragraph is 787 characters).
+LONG_LINE = 1000
+_PIECE_BREAK = re.compile(
+    r"\s{2,}|\u3000+|(?<=[^\x00-\x7f])\s|\s(?=[^\x00-\x7f])"  # where a crawler left a space for a line break
+    r"|(?<=[。！？；…])(?![。！？；…”’」』）)》】])"  # after a sentence end and its closing quotes
+    r"|(?<=[。！？；…][”’」』）)》】])(?![”’」』）)》】])"
+    r"|(?<=\d\d:\d\d)(?=[^\d:])"  # after a time of day (list timestamps)
+    r"|(?<![:：\s])(?=(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"  # before a date
+    r"|(?=(?:发布时间|时间|日期|来源|责任编辑|责编|编辑|作者|记者)\s*[:：])"  # before a metadata label
+)
+
+
+def split_long_line(line: str, limit: int = LONG_LINE) -> list[str]:
+    """Pieces of a line longer than ``limit``: at whitespace, after sentence ends, before metadata.
+
+    Shorter lines are returned whole. The pieces, stripped, are non-empty and
+    appear in the line in order, so every rule then reads them as lines.
+    """
+    if len(line) <= limit:
+        return [line]
+    return [piece for piece in (p.strip() for p in _PIECE_BREAK.split(line)) if piece]
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))  # exactly the characters is_han accepts
+HAN_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in HAN_RANGES)  # for a regex character class
+HAN_RE = re.compile(f"[{HAN_CLASS}]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def count_han(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+@functools.cache
+def _han_table():
+    """A read-only table over every code point: 1 for a Han character (as :func:`is_han` says), else 0."""
+    import numpy as np
+
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for lo, hi in HAN_RANGES:
+        table[lo : hi + 1] = 1
+    table.flags.writeable = False
+    return table
+
+
+def count_han_each(texts: Sequence[str]) -> list[int]:
+    """:func:`count_han` of every text, in one table look-up over all of them (a page's lines at once)."""
+    if not texts:
+        return []
+    import numpy as np
+
+    # "\n" after every text: no segment is empty and none runs past the end; "\n" is not Han
+    codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.fromiter(accumulate((len(t) + 1 for t in texts[:-1]), initial=0), dtype=np.int64, count=len(texts))
+    return np.add.reduceat(_han_table()[codes], starts, dtype=np.int64).tolist()
+
+
+def han_characters(text: str) -> str:
+    """The Han characters of ``text``, in order (``"".join(HAN_RE.findall(text))``), by one table look-up."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return codes[_han_table()[codes].view(bool)].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def count_punct(text: str) -> int:
+    """Characters whose Unicode category is P* (as ``unicodedata`` of this Python says)."""
+    return sum(unicodedata.category(ch)[0] == "P" for ch in text)
+
+
+class LineFeatures(NamedTuple):
+    """Cheap, general features of one stripped line; the rarely read ones are computed when read."""
+
+    text: str
+    length: int
+    han: int
+    ends_sentence: bool
+
+    @property
+    def han_ratio(self) -> float:
+        return self.han / self.length if self.length else 0.0
+
+    @property
+    def latin(self) -> int:
+        return len(_ASCII_LETTER.findall(self.text))
+
+    @property
+    def latin_ratio(self) -> float:
+        return self.latin / self.length if self.length else 0.0
+
+    @property
+    def punct(self) -> int:
+        return count_punct(self.text)
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    """``text`` is stripped, so a trailing bracket can only be there when its last character closes one."""
+    stripped = _TRAILING_PAREN.sub("", text) if text[-1:] in (")", "）") else text
+    stripped = stripped.rstrip(CLOSERS + " ")
+    # a line cut by damaged bytes (U+FFFD, ␀ from suzhou_news.builder.ingest.damage) may have lost its full stop
+    return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
+
+
+def features(line: str) -> LineFeatures:
+    text = line.strip()
+    return LineFeatures(text, len(text), count_han(text), _ends_sentence(text))
+
+
+def features_of(lines: Sequence[str]) -> list[LineFeatures]:
+    """:func:`features` of every line, with the Han counts of all of them taken at once."""
+    texts = [line.strip() for line in lines]
+    return [LineFeatures(t, len(t), han, _ends_sentence(t)) for t, han in zip(texts, count_han_each(texts))]
+
+
+def is_body_like(f: LineFeatures) -> bool:
+    """A prose paragraph: mostly Han, sentence-final punctuation, not tiny."""
+    return f.ends_sentence and f.han >= 10 and f.han_ratio >= 0.5
+
+
+def is_heading_like(f: LineFeatures) -> bool:
+    """A short Han line without sentence-final punctuation (title or section heading)."""
+    return 4 <= f.han and f.length <= 60 and f.han_ratio >= 0.6 and not f.ends_sentence
+
+
+@dataclass(frozen=True)
+class _CaseSplit:
+    """``re.compile(f"(?:{uncased}|{cased})", re.I).search(t)`` as a yes/no, faster on long lines.
+
+    The uncased words (Chinese) match the same without re.I, and a search then jumps
+    between their first characters; the cased words run only when the line holds a
+    character re.I lets them start with (``first``: every such character).
+    """
+
+    uncased: re.Pattern
+    cased: re.Pattern
+    first: str
+
+    @classmethod
+    def of(cls, words: tuple[str, str], first: str) -> _CaseSplit:
+        return cls(re.compile(words[0]), re.compile(words[1], re.I), first)
+
+    def search(self, t: str) -> bool:
+        if self.uncased.search(t):
+            return True
+        for ch in self.first:
+            if ch in t:
+                return bool(self.cased.search(t))
+        return False
+
+
+_DISCLAIMER_FAST = _CaseSplit.of(_DISCLAIMER, "DdNn")
+_COPYRIGHT_FAST = _CaseSplit.of(_COPYRIGHT, "CcIi\u0130\u0131Aa")
+_LOGIN_FAST = _CaseSplit.of(_LOGIN, "LlSs\u017f")
+_LONG_TOKEN = re.compile(r"\S{5}")
+
+
+def furniture_reason(f: LineFeatures) -> str | None:
+    """Reason code if the line is page furniture wherever it stands, else None.
+
+    The first rule that holds wins. Each rule tests its length bound before its
+    regex, so a long body line skips most of the searches.
+    """
+    t = f.text
+    if not t:
+        return None
+    if PLACEHOLDER_RE.match(t):
+        return "image_placeholder"
+    if COUNTER_RE.match(t):
+        return "counter"
+    if TIMESTAMP_LINE.match(t):
+        return "list_timestamp"
+    if EDITOR_RE.match(t):
+        return "editor_line"
+    if f.length <= 120 and _COPYRIGHT_FAST.search(t):
+        return "copyright"
+    if _DISCLAIMER_FAST.search(t):
+        return "disclaimer"
+    if f.length >= 30 and f.han < 5 and f.latin_ratio > 0.5:
+        return "foreign_boilerplate"
+    if f.length <= 40 and (HIDDEN_RE.search(t) or _LOGIN_FAST.search(t)):
+        return "login_prompt"
+    if f.length <= 40 and PAGINATION_RE.search(t):
+        return "pagination"
+    if f.length <= 80 and FOLLOW_RE.search(t):
+        return "follow_prompt"
+    if f.length <= 30 and ACCESSIBILITY_RE.search(t):
+        return "accessibility_link"
+    if _is_breadcrumb(t):
+        return "breadcrumb"
+    if _is_nav_bar(f):
+        return "nav_bar"
+    return None
+
+
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞)\s*")
+
+
+def _is_breadcrumb(t: str) -> bool:
+    if not (">" in t or "›" in t or "»" in t or "＞" in t):
+        return False
+    parts = [p for p in _CRUMB_SPLIT.split(t) if p]
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts)
+
+
+def _is_nav_bar(f: LineFeatures) -> bool:
+    """Many very short whitespace-separated items and no punctuation: a menu."""
+    if _LONG_TOKEN.search(f.text):  # a token of 5+ characters (\\S is what str.split keeps): not all short
+        return False
+    return len(f.tokens) >= 4 and f.punct == 0
+
+
+def is_list_header(f: LineFeatures) -> bool:
+    """A short label that opens a related/hot/recommended list."""
+    return f.length <= 8 and bool(LIST_HEADER_RE.search(f.text)) and f.punct == 0
