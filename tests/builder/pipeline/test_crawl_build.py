@@ -9,7 +9,7 @@ from tests.fixtures.html_pages import INDEX_PAGE, portal_pages
 from suzhou_news.builder.checks.validate import validate_dir
 from suzhou_news.builder.dataset.audit import read_audit
 from suzhou_news.cli import main
-from test_crawl_readers import crawl_records, write_warc
+from tests.builder.ingest.test_crawl_readers import crawl_records, write_warc
 from test_pipeline import SIMPLIFIED as PEOPLE_TXT
 
 

@@ -9,7 +9,7 @@ from suzhou_news.builder.gold.annotation_format import format_sentence, read_ann
 from suzhou_news.builder.gold.doccano import read_export
 from suzhou_news.builder.gold.export import export
 from suzhou_news.builder.gold.roundtrip import apply_tool_lines
-from curation_corpus import gold, make_corpus, rebuild, set_status, word_spans
+from tests.fixtures.curation_corpus import gold, make_corpus, rebuild, set_status, word_spans
 
 S0 = "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。"
 S0_WORDS = "苏州市 召开 全市 高质量 发展 推进 大会 ， 动员 全市 上下 推动 高质量 发展 。"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
+from tests.bench.test_data import tiny_gold  # noqa: F401  (session fixture: the tiny gold dataset)
 
 from suzhou_news.bench.data import load_gold
 from benchmarks.standard_size import SIZES, make_corpora

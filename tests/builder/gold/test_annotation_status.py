@@ -4,7 +4,7 @@ import pytest
 
 from suzhou_news.builder.gold.annotation_format import format_sentence
 from suzhou_news.builder.gold.status import annotation_status, render
-from curation_corpus import make_corpus, set_status
+from tests.fixtures.curation_corpus import make_corpus, set_status
 
 S0_WORDS = "苏州市 召开 全市 高质量 发展 推进 大会 ， 动员 全市 上下 推动 高质量 发展 。"
 

@@ -165,7 +165,7 @@ def test_wechat_page_with_follow_banner_source_line_and_read_more():
 def _bundled_on_one_line(name: str, sep: str) -> tuple[str, str]:
     from pathlib import Path
 
-    page = (Path(__file__).resolve().parents[2] / "data" / "raw" / name).read_text(encoding="utf-8")
+    page = (Path(__file__).resolve().parents[3] / "data" / "raw" / name).read_text(encoding="utf-8")
     return page, sep.join(line.strip() for line in page.split("\n"))
 
 

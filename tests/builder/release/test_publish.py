@@ -21,7 +21,7 @@ from suzhou_news.errors import InputError
 from suzhou_news.builder.release.publish import publish
 from suzhou_news.builder.release.versions import release
 
-from release_corpus import ARTICLES, SPLITS, make_dataset, write_changelog, release_config
+from tests.fixtures.release_corpus import ARTICLES, SPLITS, make_dataset, write_changelog, release_config
 
 
 REPO_ID = "test-owner/suzhou-news"

@@ -18,17 +18,18 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+import suzhou_news
 import yaml
 
 from suzhou_news.cli import main
 from suzhou_news.errors import InputError
-from suzhou_news.builder.dataset.provenance import REPO_ROOT
 from suzhou_news.builder.release.versions import ReleaseConfig, guideline_rules, release, required_bump
 from suzhou_news.builder.dataset.schema import SCHEMA_DIR, all_schemas, load_schema
 from suzhou_news.builder.dataset.split import SplitConfig
 from suzhou_news.builder.checks.validate import validate_dir
 
-from release_corpus import ARTICLES, SPLITS, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
+from tests.fixtures.release_corpus import ARTICLES, SPLITS, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,7 @@ def test_manifest_records_raw_hashes_versions_revision_and_build_parameters(rele
     assert m["libraries"]["datasets"] == metadata.version("datasets")
     assert m["builder"]["version"] == metadata.version("suzhou-news")
     assert m["builder"]["revision"]
-    if (REPO_ROOT / ".git").exists():
+    if (Path(suzhou_news.__file__).resolve().parents[1] / ".git").exists():  # imported from a checkout
         assert re.fullmatch(r"[0-9a-f]{40}(\+dirty)?", m["builder"]["revision"])
     assert m["build_parameters"]["split"] == asdict(SplitConfig())
     registry = json.loads(released.config.registry.read_text(encoding="utf-8"))["releases"]

@@ -18,7 +18,7 @@ from suzhou_news.builder.checks.diff import diff_releases, render
 from suzhou_news.errors import InputError
 from suzhou_news.builder.release.versions import release
 
-from release_corpus import ARTICLES, SPLITS, GAMMA, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
+from tests.fixtures.release_corpus import ARTICLES, SPLITS, GAMMA, CORRECTED, CONFIGS, make_dataset, write_changelog, release_config
 
 
 def word_spans(words) -> set[tuple[int, int, str]]:

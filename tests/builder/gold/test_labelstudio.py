@@ -9,7 +9,7 @@ from suzhou_news.builder.gold.annotation_format import format_sentence, read_ann
 from suzhou_news.builder.gold.export import export
 from suzhou_news.builder.gold.labelstudio import labeling_config, read_export
 from suzhou_news.builder.gold.roundtrip import apply_tool_lines
-from curation_corpus import gold, make_corpus, rebuild, set_status, word_spans
+from tests.fixtures.curation_corpus import gold, make_corpus, rebuild, set_status, word_spans
 
 S0 = "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。"
 S0_WORDS = "苏州市 召开 全市 高质量 发展 推进 大会 ， 动员 全市 上下 推动 高质量 发展 。"
@@ -194,7 +194,7 @@ def test_label_studio_accepts_the_config_the_predictions_and_the_example_export(
     li = LabelInterface(labeling_config())
     assert sorted(c.name for c in li.controls) == ["entity", "word"]
     assert all(li.validate_prediction(p) for t in corpus["tasks"] for p in t["predictions"])
-    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "labelstudio-export-005_canal_culture.json"
+    example = Path(__file__).resolve().parents[3] / "docs" / "examples" / "labelstudio-export-005_canal_culture.json"
     assert all(li.validate_annotation(a) for t in json.loads(example.read_text("utf-8")) for a in t["annotations"])
     bad = json.loads(json.dumps(corpus["tasks"][0]["predictions"][0]))
     bad["result"][0]["value"]["labels"] = ["CITY"]

@@ -14,7 +14,7 @@ from suzhou_news.builder.dataset.schema import load_schema
 from suzhou_news.builder.ingest.script import Converter
 from suzhou_news.builder.checks.validate import validate_dir
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 CONFIGS = ("documents", "sentences", "segmentation", "ner")
 TRAD_DOC = "004_1e8aa9928d23a8fd"
 

@@ -5,7 +5,7 @@ import pyarrow.parquet as pq
 from suzhou_news.builder.checks.validate import validate_dir
 from suzhou_news.builder.dataset.schema import load_schema
 from suzhou_news.builder.gold.silver import silver_rows, silver_tables
-from curation_corpus import PairSegmenter, SuzhouTagger, fakes, make_corpus, rebuild, set_status
+from tests.fixtures.curation_corpus import PairSegmenter, SuzhouTagger, fakes, make_corpus, rebuild, set_status
 
 SENTENCES = [
     {"id": "d-s0000", "doc_id": "d", "text": "苏州召开大会。", "flags": [], "split": "train"},

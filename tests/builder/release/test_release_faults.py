@@ -15,7 +15,7 @@ from suzhou_news.cli import main
 from suzhou_news.builder.release.publish import publish
 from suzhou_news.builder.release.versions import release, write_checksums
 
-from release_corpus import ARTICLES, SPLITS, make_dataset, release_config
+from tests.fixtures.release_corpus import ARTICLES, SPLITS, make_dataset, release_config
 
 NER = "ner/test-00000-of-00001.parquet"
 DOCS = "documents/train-00000-of-00001.parquet"

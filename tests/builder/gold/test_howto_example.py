@@ -11,9 +11,9 @@ from pathlib import Path
 from suzhou_news.builder.gold.annotate import AnnotateConfig, annotate
 from suzhou_news.builder.gold.labelstudio import read_export
 from suzhou_news.builder.gold.roundtrip import apply_tool_lines
-from curation_corpus import fakes, gold, rebuild
+from tests.fixtures.curation_corpus import fakes, gold, rebuild
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 
 def test_the_example_export_imports_onto_the_example_article(tmp_path):

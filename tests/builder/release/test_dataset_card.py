@@ -23,7 +23,7 @@ from suzhou_news.builder.dataset.provenance import dataset_hash
 from suzhou_news.builder.release.versions import release
 from suzhou_news.builder.dataset.schema import all_schemas
 
-from release_corpus import ARTICLES, SPLITS, CONFIGS, annotation_line, make_dataset, write_changelog, release_config
+from tests.fixtures.release_corpus import ARTICLES, SPLITS, CONFIGS, annotation_line, make_dataset, write_changelog, release_config
 
 
 SECTIONS = ["# Dataset Card for suzhou-news", "## Dataset Summary", "## Dataset Structure", "### Data Instances",
