@@ -2,16 +2,14 @@
 
 This module also owns the tiny gold dataset the other benchmark tests use
 (``build_tiny_gold`` and the session-wide ``tiny_gold`` fixture, imported by
-test_runner.py, test_report.py and test_cli.py): three raw articles written
-into a temporary folder, pinned to splits by a manifest, built once without
-annotations (to learn the sentence ids), annotated sentence by sentence and
-built again with the annotations.  Building takes about a second.
+test_runner.py, test_report.py and the command-line tests): three raw articles
+pinned to splits, every sentence annotated, built by the project factory
+(``tests/fixtures/project.py``).  Building takes about a second.
 """
 
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ import pytest
 from suzhou_news.bench.data import Gold, load_gold
 from suzhou_news.errors import InputError
 from suzhou_news.builder.gold.export import read_config
-from suzhou_news.builder.pipeline.runner import BuildConfig, build
+from tests.fixtures.project import TinyProject, tiny_project
 
 # Raw articles: a headline (taken as the title, not a sentence), a blank line, one body paragraph.
 ARTICLES = {
@@ -60,28 +58,10 @@ def build_tiny_gold(root: Path, *, annotate: set[str] | None = None) -> Path:
 
     ``annotate``: the documents that get an annotation file (default: all).
     """
-    raw = root / "raw"
-    raw.mkdir(parents=True)
-    for doc_id, text in ARTICLES.items():
-        (raw / f"{doc_id}.txt").write_text(textwrap.dedent(text), encoding="utf-8")
-    manifest = root / "splits.json"
-    manifest.write_text(json.dumps({"version": 1, "documents": SPLITS}), encoding="utf-8")
-    out = root / "dataset"
-    common = {"raw_dir": raw, "out_dir": out, "manifest": manifest, "guidelines": None, "update_manifest": False}
-    build(BuildConfig(annotations_dir=None, **common))
+    def label(sentence: dict) -> str | None:
+        return ANNOTATIONS[sentence["text"]] if annotate is None or sentence["doc_id"] in annotate else None
 
-    annotations = root / "annotations"
-    annotations.mkdir()
-    lines: dict[str, list[str]] = {}
-    for rows in read_config(out, "sentences").values():
-        for row in rows:
-            lines.setdefault(row["doc_id"], []).append(f"{row['id']}\treviewed\t{ANNOTATIONS[row['text']]}")
-    for doc_id, body in lines.items():
-        if annotate is None or doc_id in annotate:
-            text = f"# doc: {doc_id}\n# annotator: test\n" + "\n".join(body) + "\n"
-            (annotations / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    build(BuildConfig(annotations_dir=annotations, **common))
-    return out
+    return tiny_project(root, ARTICLES, SPLITS, annotate=label).dataset
 
 
 _BUILT: dict[str, Path] = {}
@@ -161,7 +141,6 @@ def test_dataset_without_test_gold_is_refused(tmp_path):
         load_gold(dataset)
 
 
-
 def test_the_silver_config_is_never_read(tmp_path):
     """Rebuilt with a silver config (machine rows for a2, which has no gold), the folder gives the benchmark
     exactly the gold it gave before."""
@@ -179,9 +158,7 @@ def test_the_silver_config_is_never_read(tmp_path):
     root = tmp_path / "tiny"
     out = build_tiny_gold(root, annotate={"a1", "a3"})
     before = load_gold(out)
-    build(BuildConfig(raw_dir=root / "raw", out_dir=out, manifest=root / "splits.json", guidelines=None,
-                      annotations_dir=root / "annotations", update_manifest=False,
-                      extra_tables=silver_tables(lambda: (Chars(), Chars()))))
+    TinyProject(root).build(extra_tables=silver_tables(lambda: (Chars(), Chars())))
     assert len(read_config(out, "silver")["train"] + read_config(out, "silver").get("test", [])) == 2  # a2's sentences
     after = load_gold(out)
     assert (after.train, after.test) == (before.train, before.test)
