@@ -171,7 +171,7 @@ def test_a_broken_entry_point_is_reported_not_fatal(monkeypatch):
 def test_systems_lists_every_system_with_its_source(capsys):
     assert main(["systems"]) == 0
     text = capsys.readouterr().out
-    assert re.search(r"^jieba\.default\.v1\s+cws\s+no\s+jieba \S+\s+builtin benchmarks\.baselines\.jieba_seg",
+    assert re.search(r"^jieba\.default\.v1\s+cws\s+no\s+jieba \S+\s+builtin suzhou_news\.bench\.baselines\.jieba_seg",
                      text, re.M)
     assert re.search(r"^hf\.ner\.v1\s+ner\s+no\s+transformers .*adapter .*\[needs --model PATH_OR_ID\]", text, re.M)
     assert main(["systems", "--task", "ner", "--json"]) == 0
