@@ -9,7 +9,7 @@ from pathlib import Path
 from suzhou_news.errors import InputError
 from suzhou_news.builder.gold.export import read_config
 from suzhou_news.builder.gold.labels import IMPORT_REPORT
-from suzhou_news.builder.gold.labels import LABELS, declared_labels, msra_label
+from suzhou_news.builder.gold.labels import LABELS, declared_labels, msra_view
 from suzhou_news.builder.dataset.provenance import dataset_hash
 
 OOV_WORDS = "oov-words.txt"
@@ -26,7 +26,7 @@ class GoldSentence:
     @property
     def msra_entities(self) -> tuple[tuple[int, int, str], ...]:
         """PER/LOC/ORG (GPE -> LOC); labels without an MSRA type (TITLE, EVENT, a corpus's PER.NOM …) dropped."""
-        return tuple((s, e, m) for s, e, lab in self.entities if (m := msra_label(lab)))
+        return tuple(msra_view(self.entities))
 
 
 @dataclass(frozen=True)

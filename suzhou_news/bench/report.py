@@ -10,7 +10,7 @@ from pathlib import Path
 
 from suzhou_news.builder.dataset.provenance import code_revision, package_version
 from suzhou_news.builder.dataset.schema import SCHEMA_DIR
-from suzhou_news.builder.gold.labels import msra_label
+from suzhou_news.builder.gold.labels import LABELS, MSRA_LABELS, msra_label
 
 from .data import Gold
 from .runner import BenchConfig
@@ -177,7 +177,7 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
             out.append("")
         ner = [e for e in res if e["task"] == "ner" and e["protocol"] == protocol]
         if ner:
-            types = ["PER", "LOC", "ORG"]
+            types = list(MSRA_LABELS)
             own = ds.get("labels")  # an imported corpus's own label set (e.g. Weibo's NAM and NOM types)
             dropped = [lab for lab in own or () if not msra_label(lab)]
             note = ([f"The MSRA view maps PER, ORG, GPE, LOC to PER, ORG, LOC, LOC and drops {ds['name']}'s other "
@@ -195,7 +195,7 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
             out.append("")
             fine = [e for e in ner if "ner_fine" in e]
             if fine:
-                labels = own or ["PER", "ORG", "GPE", "LOC", "TITLE", "EVENT"]
+                labels = own or list(LABELS)
                 heading = (f"all {len(own)} labels {ds['name']} declares (compare with published figures over "
                            "the same types)" if own else "fine labels")
                 out += [f"### NER, {heading} — {title}", "",

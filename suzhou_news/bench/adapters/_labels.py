@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from suzhou_news.builder.dataset.tags import BMES, IOBES, Span
+
 from ..baselines.base import LABEL_SETS, BaselineError
 
 CWS_LABELS = frozenset("BMESI")  # BMES, or BI (I continues a word)
@@ -51,8 +53,6 @@ def map_label(label: str, label_map: Mapping[str, str]) -> str:
 
 def check_labels(task: str, labels: Sequence[str], model: str) -> str | None:
     """Raise :class:`LabelError` for a label the task cannot read; the NER label set to use."""
-    from ..metrics.ner import split_tag  # not at import: the metrics package loads numpy
-
     if task == "cws":
         bad = [lab for lab in labels if lab not in CWS_LABELS]
         if bad:
@@ -62,7 +62,7 @@ def check_labels(task: str, labels: Sequence[str], model: str) -> str | None:
     types = set()
     for lab in labels:
         try:
-            prefix, kind = split_tag(lab)
+            prefix, kind = IOBES.split(lab)
         except ValueError:
             raise LabelError(f"{model}: NER label {lab!r} is not O or B-/I-/E-/S- followed by a type; "
                              "rename it with --label-map OLD=NEW") from None
@@ -117,22 +117,12 @@ def fill_gaps(text: str, units: Sequence[Unit], filler: str) -> list[Unit]:
 
 
 def words_from_units(text: str, units: Sequence[Unit]) -> list[str]:
-    """BMES/BI decoding: a word starts at ``B``/``S``, after ``E``/``S``, or at the first unit."""
-    words: list[str] = []
-    prev = "S"
-    for u in units:
-        piece = "".join(text[u.start:u.end].split())
-        if u.label in ("B", "S") or prev in ("E", "S") or not words:
-            words.append(piece)
-        else:
-            words[-1] += piece
-        prev = u.label
-    return words
+    """BMES/BI decoding (the BMES scheme's, with ``I`` read as ``M``): a word starts at ``B``/``S``, after
+    ``E``/``S``, or at the first unit."""
+    tags = ["M" if u.label == "I" else u.label for u in units]
+    return ["".join("".join(text[u.start:u.end].split()) for u in units[i:j]) for i, j in BMES.decode_words(tags)]
 
 
-def spans_from_units(units: Sequence[Unit]) -> list[tuple[int, int, str]]:
-    """BIO/IOBES decoding over units (conlleval's chunk rules), as character spans."""
-    from ..metrics.ner import spans_from_tags
-
-    return [(units[i].start, units[j - 1].end, kind)
-            for i, j, kind in spans_from_tags([u.label for u in units], mode="conlleval")]
+def spans_from_units(units: Sequence[Unit]) -> list[Span]:
+    """BIO/IOBES decoding over units (the IOBES scheme's, conlleval's chunk rules), as character spans."""
+    return [(units[i].start, units[j - 1].end, kind) for i, j, kind in IOBES.decode([u.label for u in units])]

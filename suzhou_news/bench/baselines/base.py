@@ -30,15 +30,13 @@ from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import Any, ClassVar
 
+from suzhou_news.builder.gold.labels import LABELS, MSRA_LABELS
 from suzhou_news.errors import SuzhouNewsError
 
 Span = tuple[int, int, str]  # half-open char offsets into the sentence text, label
 
 TASKS = ("cws", "ner")
-LABEL_SETS: Mapping[str, tuple[str, ...]] = {
-    "msra": ("PER", "LOC", "ORG"),
-    "fine": ("PER", "ORG", "GPE", "LOC", "TITLE", "EVENT"),
-}
+LABEL_SETS: Mapping[str, tuple[str, ...]] = {"msra": MSRA_LABELS, "fine": LABELS}  # declared in gold/labels.py
 
 _NON_SPACE = re.compile(r"\S+")
 

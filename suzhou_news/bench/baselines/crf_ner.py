@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from suzhou_news.builder.dataset.tags import IOB2, IOBES
+
 from .base import Span, Tagger, require
 from .crf_seg import CRFParams, train_crf
 from .registry import register
@@ -25,11 +27,6 @@ class CRFCharNer(Tagger):
 
     def _setup(self) -> None:
         require("pycrfsuite", "python-crfsuite", baseline=self.name)
-        # BIO encoding and conlleval decoding, shared with the scorer (imported here: the metrics
-        # package pulls in numpy, and importing the registry stays cheap)
-        from ..metrics.ner import spans_from_tags, tags_from_spans
-
-        self._encode, self._decode = tags_from_spans, spans_from_tags
 
     def _fit(self, train: Sequence[tuple[str, Sequence[Span]]]) -> None:
         allowed = self.labels()
@@ -37,10 +34,10 @@ class CRFCharNer(Tagger):
             for span in spans:
                 if span[2] not in allowed:
                     raise ValueError(f"{self.name}: train label {span[2]!r} not in {allowed}")
-        data = [(list(text), self._encode(len(text), spans)) for text, spans in train]
+        data = [(list(text), IOB2.encode(len(text), spans)) for text, spans in train]
         self._model = train_crf(self.name, self.config, data)
 
     def _tag_one(self, text: str) -> list[Span]:
         if not text:
             return []
-        return self._decode(self._model.tag(text), mode="conlleval")
+        return IOBES.decode(self._model.tag(text))  # conlleval's reading of ill-formed BIO

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from suzhou_news.builder.dataset.tags import BMES
+
 from .base import Segmenter, require, whitespace_runs
 from .registry import register
 
@@ -106,13 +108,6 @@ def train_crf(
     return CRFModel(pycrfsuite, model)
 
 
-def bmes(words: Sequence[str]) -> list[str]:
-    labels: list[str] = []
-    for w in words:
-        labels += ["S"] if len(w) == 1 else ["B", *["M"] * (len(w) - 2), "E"]
-    return labels
-
-
 @register
 class CRFCharSegmenter(Segmenter):
     name = "crf.char-bmes.v1"
@@ -127,18 +122,12 @@ class CRFCharSegmenter(Segmenter):
         data = []
         for sentence in train:
             words = [w for token in sentence for w in token.split()]
-            data.append((list("".join(words)), bmes(words)))
+            data.append((list("".join(words)), BMES.encode_words(words)))
         self._model = train_crf(self.name, self.config, data)
 
     def _segment_one(self, text: str) -> list[str]:
         words: list[str] = []
         for _, run in whitespace_runs(text):
-            labels = self._model.tag(run)
-            start = 0
-            for i in range(1, len(run)):
-                # a word starts at B/S or after E/S, so ill-formed sequences still split
-                if labels[i] in ("B", "S") or labels[i - 1] in ("E", "S"):
-                    words.append(run[start:i])
-                    start = i
-            words.append(run[start:])
+            # a word starts at B/S or after E/S, so ill-formed sequences still split (BMES, repairing)
+            words += [run[i:j] for i, j in BMES.decode_words(self._model.tag(run))]
         return words

@@ -1,5 +1,6 @@
 """Entity (chunk) scoring: conlleval (CoNLL-2000 ``conlleval.pl``) and seqeval's strict IOB2.
 
+Tags are decoded by the tag schemes (``suzhou_news.builder.dataset.tags``).
 Mode ``"conlleval"`` (default) finds chunks with conlleval's ``startOfChunk`` /
 ``endOfChunk`` rules: an ``I-X`` after ``O`` or after a chunk of another type
 starts a new chunk, a type change always ends one.  A chunk is correct when
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from suzhou_news.builder.dataset.tags import IOB2, IOBES, Span, TagError
+
 from .prf import PRF, safe_div
 
 __all__ = [
@@ -33,77 +36,35 @@ __all__ = [
 ]
 
 METRIC_VERSION = "conlleval-chunks.v1"
-Span = tuple[int, int, str]  # (start, end, label), token offsets, end exclusive
 Mode = Literal["conlleval", "strict"]
 _BOUNDARIES = ("-DOCSTART-", "-X-")
 
 
 def split_tag(tag: str) -> tuple[str, str]:
     """``"B-PER"`` -> ``("B", "PER")``; ``"O"`` -> ``("O", "")``.  Splits at the first hyphen."""
-    if tag == "O":
-        return "O", ""
-    prefix, sep, label = tag.partition("-")
-    if sep and prefix in ("B", "I", "E", "S") and label:
-        return prefix, label
-    raise ValueError(f"malformed tag {tag!r}: expected 'O' or B-, I-, E-, S- followed by a type")
-
-
-def _end_of_chunk(prev: str, tag: str, prev_type: str, type_: str) -> bool:
-    """conlleval's endOfChunk: did a chunk end between the previous token and this one?"""
-    return (prev in ("E", "S")  # conlleval: E->E, E->I, E->O; added: E->B, E->S, S->*
-            or (prev in ("B", "I") and tag in ("B", "S", "O"))  # added: B->S, I->S
-            or (prev != "O" and prev_type != type_))
-
-
-def _start_of_chunk(prev: str, tag: str, prev_type: str, type_: str) -> bool:
-    """conlleval's startOfChunk: did a chunk start at this token?"""
-    return (tag in ("B", "S")  # conlleval: B after B, I, O; added: B after E/S, any S
-            or (tag in ("I", "E") and prev in ("O", "E", "S"))  # added: S->I, S->E
-            or (tag != "O" and prev_type != type_))
+    return IOBES.split(tag)
 
 
 def spans_from_tags(tags: Sequence[str], mode: Mode = "conlleval") -> list[Span]:
-    """Chunks of one sentence as ``(start, end, label)`` token offsets, end exclusive."""
-    parsed = [split_tag(t) for t in tags]
-    spans: list[Span] = []
+    """Chunks of one sentence as ``(start, end, label)`` token offsets, end exclusive.
+
+    ``conlleval``: the IOBES scheme's repairing decoder; ``strict``: the IOB2 scheme's, dropping
+    ill-formed entities (``suzhou_news.builder.dataset.tags``)."""
     if mode == "conlleval":
-        start, prev, prev_type = None, "O", ""
-        for i, (tag, type_) in enumerate(parsed + [("O", "")]):
-            if start is not None and _end_of_chunk(prev, tag, prev_type, type_):
-                spans.append((start, i, prev_type))
-                start = None
-            if _start_of_chunk(prev, tag, prev_type, type_):
-                start = i
-            prev, prev_type = tag, type_
-        return spans
+        return IOBES.decode(tags, "repair")
     if mode != "strict":
         raise ValueError(f"unknown mode {mode!r}; use 'conlleval' or 'strict'")
-    bad = [t for t, (p, _) in zip(tags, parsed) if p in ("E", "S")]
-    if bad:
-        raise ValueError(f"strict mode is IOB2 and does not accept {bad[0]!r}; "
-                         "use mode='conlleval' for IOBES tags")
-    i = 0
-    while i < len(parsed):
-        tag, type_ = parsed[i]
-        j = i + 1
-        if tag == "B":
-            while j < len(parsed) and parsed[j] == ("I", type_):
-                j += 1
-            spans.append((i, j, type_))
-        i = j
-    return spans
+    try:
+        return IOB2.decode(tags, "drop")
+    except TagError as exc:
+        IOBES.split(exc.tag)  # a tag of no scheme is malformed whatever the mode
+        raise TagError(f"strict mode is IOB2 and does not accept {exc.tag!r}; "
+                       "use mode='conlleval' for IOBES tags", exc.tag, exc.index) from None
 
 
 def tags_from_spans(n: int, spans: Iterable[Span]) -> list[str]:
     """BIO (IOB2) tags for ``n`` tokens; spans must lie in ``[0, n)`` and not overlap."""
-    tags = ["O"] * n
-    for start, end, label in sorted(spans):
-        if not (0 <= start < end <= n) or not label:
-            raise ValueError(f"span {(start, end, label)!r} is empty, unlabelled or outside 0..{n}")
-        if any(t != "O" for t in tags[start:end]):
-            raise ValueError(f"span {(start, end, label)!r} overlaps another span")
-        tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
-    return tags
+    return IOB2.encode(n, spans)
 
 
 def map_labels(spans: Iterable[Span], mapping: Mapping[str, str | None]) -> list[Span]:

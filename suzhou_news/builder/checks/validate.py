@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import yaml
 from jsonschema import Draft202012Validator
 
-from suzhou_news.builder.gold.labels import LABELS, msra_label, ner_schema
+from suzhou_news.builder.gold.labels import LABELS, ner_schema
 from suzhou_news.builder.dataset.schema import TableSchema, all_schemas
-from suzhou_news.builder.gold.tagging import bio_tags, bmes_tags, compact_offsets
+from suzhou_news.builder.gold.tagging import bmes_tags, compact_offsets, ner_tag_columns
 
 from .labels import declared_labels, feature_labels, label_difference
 
@@ -83,7 +83,7 @@ def validate_dir(root: Path, schema_dir: Path | None = None) -> list[str]:
     # An imported corpus has no sentences config: its rows are checked on their own.
     sentence_text = {s["id"]: s["text"] for s in tables["sentences"]} if "sentences" in tables else None
     if "segmentation" in tables:
-        check_segmentation(tables["segmentation"], sentence_text, problems)
+        check_segmentation(tables["segmentation"], sentence_text, problems, schemas["segmentation"])
     if "ner" in tables:
         check_ner(tables["ner"], sentence_text, problems, schemas["ner"])
     if "provenance" in tables:
@@ -191,8 +191,10 @@ def _compact(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace())
 
 
-def check_segmentation(rows: list[dict], sentence_text: dict[str, str] | None, problems: Problems) -> None:
-    names = ["B", "M", "E", "S"]
+def check_segmentation(rows: list[dict], sentence_text: dict[str, str] | None, problems: Problems,
+                       schema: TableSchema) -> None:
+    """``schema``: schemas/segmentation.schema.json (the ClassLabel names of ``tags``)."""
+    names = schema.class_labels()["tags"]
     for r in rows:
         where = _at(r)
         if sentence_text is not None and sentence_text.get(r["id"]) != r["text"]:
@@ -241,13 +243,12 @@ def check_ner(rows: list[dict], sentence_text: dict[str, str] | None, problems: 
                 continue
             spans.append((cs, ce, label))
         try:
-            expected = bio_tags(len(r["chars"]), spans)
+            expected, coarse = ner_tag_columns(len(r["chars"]), spans)
         except Exception as exc:  # noqa: BLE001
             problems.add(where, f"entities: {exc}")
             continue
         if _names(r["ner_tags"], fine) != expected:
             problems.add(where, "ner_tags: disagree with entities")
-        coarse = bio_tags(len(r["chars"]), [(s, e, m) for s, e, lab in spans if (m := msra_label(lab))])
         if _names(r["ner_tags_msra"], msra) != coarse:
             problems.add(where, "ner_tags_msra: disagree with the MSRA mapping of entities")
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from suzhou_news.builder.dataset.tags import REPAIRS as TAG_REPAIRS
 from suzhou_news.errors import InputError
 
 SPLITS = ("train", "validation", "test")
 OnInvalid = Literal["repair", "refuse"]
 
 # Reason code -> what the importer does when it repairs it (also in README, "Importing corpora").
+# The tag repairs are the tag schemes' own (suzhou_news.builder.dataset.tags.REPAIRS).
 REPAIRS: dict[str, str] = {
-    "i_after_o": "an I-/M-/E- tag after O starts a new entity there (conlleval's reading)",
-    "i_type_change": "an I-/M-/E- tag of another type than the entity before it starts a new entity",
-    "unterminated_entity": "a B- not closed by E- (BIOES/BMES) ends at the last tag of its type",
+    **TAG_REPAIRS,
     "empty_token": "a line with a tag but no character (or a whitespace character) is dropped",
     "mixed_separators": "a file separating columns by tabs on some lines and spaces on others is read either way",
 }

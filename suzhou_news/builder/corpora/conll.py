@@ -16,17 +16,14 @@ the digits are dropped.  Labels go through the label map (:mod:`.labelmap`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from suzhou_news.builder.dataset.tags import SCHEMES, Repair, TagError, get_scheme
 from suzhou_news.errors import InputError
 
 from .base import Findings, ImportConfig, ImportedSentence, Source, read_lines, reader
 from .labelmap import load_label_map
 
-SCHEMES = {  # scheme -> (begin, inside, end, single); None where the scheme has no such tag
-    "bio": ("B", "I", None, None),
-    "bioes": ("B", "I", "E", "S"),
-    "bmes": ("B", "M", "E", "S"),
-}
 _POSITION = re.compile(r"^(\S)(\d+)$")
 
 
@@ -40,64 +37,38 @@ def _columns(line: str) -> tuple[str, str | None, str]:
     return token, (rest.split()[-1] if rest.strip() else None), "space"
 
 
-class _Decoder:
-    """Spans of one sentence from its tags, with the documented repairs."""
+def _decoder(scheme_name: str, findings: Findings) -> Callable[[list[tuple[str, str]]], list[tuple[int, int, str, str]]]:
+    """``tags`` (``(tag, where)`` per character) -> ``(start, end, raw label, where of its first tag)``.
 
-    def __init__(self, scheme: str, findings: Findings) -> None:
-        if scheme not in SCHEMES:
-            raise InputError(f"unknown --scheme {scheme!r}; use one of {sorted(SCHEMES)}")
-        self.scheme, (self.begin, self.inside, self.end, self.single) = scheme, SCHEMES[scheme]
-        self.findings = findings
+    The scheme's decoder (``suzhou_news.builder.dataset.tags``) in its repairing mode; each repair is a
+    finding (so ``--on-invalid refuse`` stops at the first), named by the line of the tag that shows it."""
+    try:
+        scheme = get_scheme(scheme_name)
+    except TagError:
+        raise InputError(f"unknown --scheme {scheme_name!r}; use one of {sorted(SCHEMES)}") from None
 
-    def spans(self, tags: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
-        """``tags``: ``(tag, where)`` per character -> ``(start, end, raw label, where)``."""
-        out: list[tuple[int, int, str, str]] = []
-        open_: tuple[int, str, str] | None = None  # (start, label, where)
-        closes = self.end is not None  # BIOES/BMES entities must be closed by E-
+    def spans(tags: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+        wheres = [where for _, where in tags]
 
-        def close(at: int, where: str, reason: str | None) -> None:
-            nonlocal open_
-            if open_ is not None:
-                if reason and closes:
-                    self.findings.found("unterminated_entity", where,
-                                        f"{open_[1]} entity from {open_[2].rsplit(': ', 1)[-1]} is not closed by E-{open_[1]} ({reason})")
-                out.append((open_[0], at, open_[1], open_[2]))
-                open_ = None
+        def report(repair: Repair) -> None:
+            findings.found(repair.code, wheres[repair.at],
+                           repair.describe(scheme.end, lambda i: wheres[i].rsplit(": ", 1)[-1]))
 
-        for i, (tag, where) in enumerate(tags):
-            if tag == "O":
-                close(i, where, "an O follows")
-                continue
-            prefix, sep, label = tag.partition("-")
-            if not sep or not label or prefix not in (self.begin, self.inside, self.end, self.single):
-                raise InputError(f"{where}: tag {tag!r} is not in the {self.scheme.upper()} scheme "
-                                 f"(O or {'/'.join(p for p in (self.begin, self.inside, self.end, self.single) if p)}"
-                                 f"-TYPE); pass the right --scheme")
-            if prefix == self.begin:
-                close(i, where, f"{tag} follows")
-                open_ = (i, label, where)
-            elif prefix == self.single:
-                close(i, where, f"{tag} follows")
-                out.append((i, i + 1, label, where))
-            else:  # a continuation: I-/M- or E-
-                if open_ is None:
-                    self.findings.found("i_after_o", where, f"{tag} does not continue an entity")
-                    open_ = (i, label, where)
-                elif open_[1] != label:
-                    self.findings.found("i_type_change", where, f"{tag} follows a {open_[1]} entity")
-                    out.append((open_[0], i, open_[1], open_[2]))
-                    open_ = (i, label, where)
-                if prefix == self.end:
-                    out.append((open_[0], i + 1, open_[1], open_[2]))
-                    open_ = None
-        close(len(tags), tags[-1][1] if tags else "", "the sentence ends")
-        return out
+        try:
+            found = scheme.decode([tag for tag, _ in tags], "repair", report)
+        except TagError as exc:
+            prefixes = "/".join(scheme.prefixes())
+            raise InputError(f"{wheres[exc.index]}: tag {exc.tag!r} is not in the {scheme_name.upper()} scheme "
+                             f"(O or {prefixes}-TYPE); pass the right --scheme") from None
+        return [(start, end, label, wheres[start]) for start, end, label in found]
+
+    return spans
 
 
 @reader("conll", task="ner")
 def read_conll_file(source: Source, config: ImportConfig, findings: Findings) -> list[ImportedSentence]:
     mapping = load_label_map(config.label_map).mapping
-    decoder = _Decoder(config.scheme, findings)
+    decode = _decoder(config.scheme, findings)
     out: list[ImportedSentence] = []
     chars: list[str] = []
     tags: list[tuple[str, str]] = []
@@ -109,7 +80,7 @@ def read_conll_file(source: Source, config: ImportConfig, findings: Findings) ->
         if not chars:
             return
         entities = []
-        for start, end, raw, where in decoder.spans(tags):
+        for start, end, raw, where in decode(tags):
             if raw not in mapping:
                 raise InputError(f"{where}: label {raw!r} is not in the label map {config.label_map!r} "
                                  f"(it maps {sorted(mapping)}); pass --label-map with a map that names it, "

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from suzhou_news.builder.dataset.card import yaml_header
 from suzhou_news.errors import InputError
-from suzhou_news.builder.gold.labels import IMPORT_REPORT, msra_label, ner_schema
+from suzhou_news.builder.gold.labels import IMPORT_REPORT, ner_schema
 from suzhou_news.builder.dataset.provenance import code_revision, package_version
 from suzhou_news.builder.dataset.schema import load_schema
 from suzhou_news.builder.ingest.script import Converter, detect_script
-from suzhou_news.builder.gold.tagging import bio_tags, bmes_tags
+from suzhou_news.builder.gold.tagging import ner_row, segmentation_row
 from suzhou_news.builder.dataset.write import atomic_output, write_split, write_text_atomic
 
 from .base import SPLITS, Findings, ImportConfig, ImportedSentence, Source
@@ -45,17 +45,11 @@ class ImportResult:
 
 
 def _segmentation_row(name: str, split: str, k: int, s: ImportedSentence) -> dict:
-    return {"id": f"{name}-{split}-{k:07d}", "doc_id": f"{name}-{split}", "text": s.text,
-            "tokens": list(s.tokens), "tags": list(bmes_tags(s.tokens)), "split": split}
+    return segmentation_row(f"{name}-{split}-{k:07d}", f"{name}-{split}", s.text, s.tokens, split)
 
 
 def _ner_row(name: str, split: str, k: int, s: ImportedSentence) -> dict:
-    text, n = s.text, len(s.tokens)
-    return {"id": f"{name}-{split}-{k:07d}", "doc_id": f"{name}-{split}", "text": text, "chars": list(s.tokens),
-            "ner_tags": list(bio_tags(n, s.entities)),
-            "ner_tags_msra": list(bio_tags(n, [(a, b, m) for a, b, lab in s.entities if (m := msra_label(lab))])),
-            "entities": [{"start": a, "end": b, "label": lab, "text": text[a:b]} for a, b, lab in s.entities],
-            "tokens": list(s.tokens), "split": split}
+    return ner_row(f"{name}-{split}-{k:07d}", f"{name}-{split}", s.text, s.tokens, s.entities, split)
 
 
 ROWS = {"segmentation": _segmentation_row, "ner": _ner_row}

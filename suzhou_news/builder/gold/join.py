@@ -16,8 +16,7 @@ from pathlib import Path
 from suzhou_news.builder.gold.annotation_format import ProblemCollector, read_annotation_file
 from suzhou_news.builder.gold.alignment import AlignedSentence, align_file
 from suzhou_news.builder.gold.consistency import consistency_report, read_justified
-from suzhou_news.builder.gold.labels import MSRA_MAP
-from suzhou_news.builder.gold.tagging import bio_tags, bmes_tags, compact_offsets
+from suzhou_news.builder.gold.tagging import ner_row, segmentation_row
 
 
 def load_aligned(annotations_dir: Path, sentences: list[dict], problems: ProblemCollector | None = None
@@ -85,19 +84,9 @@ def gold_tables(annotations_dir: Path, sentences: list[dict], guidelines: Path |
                          "excluded:corrupted followed by its text")
             continue
         split = split_of[a.sentence_id]
-        chars = [c for c in a.text if not c.isspace()]
-        to_compact = compact_offsets(a.text)
-        spans = [(to_compact[e.start_char], to_compact[e.end_char - 1] + 1, e.label) for e in a.entities]
-        seg.append({"id": a.sentence_id, "doc_id": a.doc_id, "text": a.text, "tokens": list(a.tokens),
-                    "tags": list(bmes_tags(a.tokens)), "split": split})
-        ner.append({
-            "id": a.sentence_id, "doc_id": a.doc_id, "text": a.text, "chars": chars,
-            "ner_tags": list(bio_tags(len(chars), spans)),
-            "ner_tags_msra": list(bio_tags(len(chars), [(s, e, MSRA_MAP[lab]) for s, e, lab in spans if MSRA_MAP[lab]])),
-            "entities": [{"start": e.start_char, "end": e.end_char, "label": e.label, "text": e.text}
-                         for e in a.entities],
-            "tokens": list(a.tokens), "split": split,
-        })
+        seg.append(segmentation_row(a.sentence_id, a.doc_id, a.text, a.tokens, split))
+        ner.append(ner_row(a.sentence_id, a.doc_id, a.text, a.tokens,
+                           [(e.start_char, e.end_char, e.label) for e in a.entities], split))
     problems.raise_if_any()
     report = {"coverage": coverage}
     if guidelines is not None and guidelines.exists():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from suzhou_news.builder.dataset.schema import TableSchema, load_schema
@@ -29,6 +29,13 @@ LABEL_NAME = re.compile(r"^[A-Z][A-Z0-9]*(\.[A-Z][A-Z0-9]*)*$")
 def msra_label(label: str) -> str | None:
     """The MSRA type of an entity label; a label outside ``LABELS`` (e.g. ``PER.NOM``) has none (O)."""
     return MSRA_MAP.get(label)
+
+
+def msra_view(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The MSRA view of ``(start, end, label)`` spans: labels mapped by :func:`msra_label`, the others dropped.
+
+    The one place the view is computed: the ``ner_tags_msra`` column, its validation and the benchmark's gold."""
+    return [(start, end, m) for start, end, label in spans if (m := msra_label(label))]
 
 
 def check_entity_labels(labels: Sequence[str], where: str) -> tuple[str, ...]:

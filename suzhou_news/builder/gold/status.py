@@ -23,13 +23,13 @@ from pathlib import Path
 from suzhou_news.builder.gold.agreement import Counts, _entity_spans, _word_spans
 from suzhou_news.builder.gold.annotate import pre_path
 from suzhou_news.builder.gold.annotation_format import read_annotation_file
-from suzhou_news.builder.gold.labels import MSRA_MAP
+from suzhou_news.builder.gold.labels import msra_view
 
 STATUS_KEYS = ("pre", "reviewed", "stale", "excluded")
 
 
 def _msra(spans: set[tuple[int, int, str]]) -> set[tuple[int, int, str]]:
-    return {(s, e, MSRA_MAP.get(label) or "") for s, e, label in spans if MSRA_MAP.get(label)}
+    return set(msra_view(spans))
 
 
 def document_status(path: Path) -> dict:
