@@ -16,6 +16,7 @@ from typing import BinaryIO
 from suzhou_news.builder.ingest.bounded import CHUNK, TooLarge
 
 MAGIC = b"\x1f\x8b\x08"  # gzip id bytes and the deflate method
+READ_AHEAD = 2 * CHUNK  # what the buffers above may read beyond the record they parse
 
 
 class Damaged(Exception):
@@ -49,7 +50,8 @@ class Member(io.RawIOBase):
         return io.BufferedReader(self, CHUNK)
 
     def limit_next(self, cap: int | None) -> None:
-        """At most ``cap`` more bytes (None: no limit) until the next call: :class:`TooLarge` past it."""
+        """At most ``cap`` more bytes (None: no limit), give or take the buffers' read-ahead, until the next
+        call: :class:`TooLarge` past it."""
         self.count, self.cap = 0, cap
 
     def readinto(self, buffer) -> int:
@@ -57,7 +59,7 @@ class Member(io.RawIOBase):
         got = self._next(size)
         self.delivered += len(got)
         self.count += len(got)
-        if self.cap is not None and self.count > self.cap:
+        if self.cap is not None and self.count > self.cap + READ_AHEAD:
             raise TooLarge(self.count, self.cap, exact=False)
         buffer[: len(got)] = got
         return len(got)
@@ -88,8 +90,23 @@ class Member(io.RawIOBase):
         return self.start + self.raw_read - len(self.z.unused_data)
 
 
-def next_member(fh: BinaryIO, after: int) -> int | None:
-    """The byte offset of the first gzip magic at or after ``after``, or None; reads :data:`CHUNK` at a time."""
+def next_member(fh: BinaryIO, after: int, opens_with: bytes = b"") -> int | None:
+    """The byte offset of the first gzip member at or after ``after`` whose content starts with ``opens_with``
+    (a gzip magic inside damaged bytes is passed over), or None; reads :data:`CHUNK` bytes at a time."""
+    pos = after
+    while (found := _find(fh, pos)) is not None:
+        fh.seek(found)
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(fh.read(CHUNK), max(1, len(opens_with)))
+        except zlib.error:
+            head = None
+        if head is not None and head.startswith(opens_with):
+            return found
+        pos = found + 1
+    return None
+
+
+def _find(fh: BinaryIO, after: int) -> int | None:
     fh.seek(after)
     pos, tail = after, b""
     while chunk := fh.read(CHUNK):

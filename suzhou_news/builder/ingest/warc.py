@@ -74,7 +74,7 @@ class _Reader:
 
     def lost(self, offset: int, why: str, resumed: int | None = None) -> LeftOut:
         after = (f"reading resumed at byte offset {resumed}" if resumed is not None else
-                 f"the {self.number - 1} records before it were read")
+                 "nothing after it could be read")
         return LeftOut(self.rel, self.number, TRUNCATED, f"{self.rel}: the archive breaks at byte offset {offset} "
                        f"(record {self.number}: {why}); {after}; re-download the archive to get the rest")
 
@@ -117,7 +117,7 @@ class _Reader:
         archive = ArchiveIterator(member.buffered(), arc2warc=True)
         records = iter(archive)
         while True:
-            member.limit_next(bounded.MAX_PAGE_BYTES + HEADER_SLACK)
+            member.limit_next(bounded.MAX_PAGE_BYTES + HEADER_SLACK)  # the headers of the next record
             offset = member.start if member.gzipped else archive.offset
             try:
                 record = next(records)
@@ -128,14 +128,17 @@ class _Reader:
             except Exception as e:  # warcio raises assorted errors (EOF, header parsing) on a broken archive
                 raise Damaged(offset, f"{type(e).__name__}: {e}") from None
             got = self.record(record, offset)
-            if isinstance(got, LeftOut) and got.reason in (BAD_RECORD, "too_large"):
+            if got is not None:
                 yield got
-                if got.reason == BAD_RECORD or int(record.rec_headers.get_header("Content-Length")) > member.cap:
-                    member.limit_next(None)  # read through it without keeping it
-                if got.reason == BAD_RECORD:
-                    return
-            elif got is not None:
-                yield got
+            if isinstance(got, LeftOut) and got.reason == BAD_RECORD:
+                return
+            member.limit_next(None)  # the rest of the record (a payload too large is read through, not kept)
+            try:
+                archive.read_to_end()
+            except Damaged:
+                raise
+            except Exception as e:
+                raise Damaged(offset, f"{type(e).__name__}: {e}") from None
 
 
 def read_warc(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | LeftOut]:
@@ -161,15 +164,15 @@ def _plain(reader: _Reader, fh, ArchiveIterator) -> Iterator[Page | LeftOut]:
         yield from reader.stream(member, ArchiveIterator)
     except Damaged as e:
         yield reader.lost(e.offset, e.why)
-    except TooLarge as big:
+    except TooLarge as big:  # headers that never end: the records after them cannot be found
+        reader.number += 1
         yield big.left_out(reader.rel, reader.number, "record", f"{reader.rel}: record {reader.number}: headers of ",
                            "the records after it are not read")
 
 
 def _gzip(reader: _Reader, fh, ArchiveIterator) -> Iterator[Page | LeftOut]:
-    """Member by member; after a damaged member, on from the next gzip magic (the records there are kept).
-    A false magic found inside the damaged bytes fails at once and is passed over silently."""
-    start, resyncing = 0, False
+    """Member by member; after a damaged member, on from the next gzip member that holds a WARC record."""
+    start = 0
     while True:
         fh.seek(start)
         if not fh.read(1):
@@ -177,7 +180,7 @@ def _gzip(reader: _Reader, fh, ArchiveIterator) -> Iterator[Page | LeftOut]:
         member, before = Member(fh, start, gzipped=True), reader.number
         try:
             yield from reader.stream(member, ArchiveIterator)
-            start, resyncing = member.end(), False
+            start = member.end()
             continue
         except TooLarge as big:
             yield big.left_out(reader.rel, reader.number + (reader.number == before), "record",
@@ -185,16 +188,15 @@ def _gzip(reader: _Reader, fh, ArchiveIterator) -> Iterator[Page | LeftOut]:
                                "records are read")
             reader.number += reader.number == before
             try:
-                start, resyncing = member.end(), False
+                start = member.end()
                 continue
             except Damaged as cut:
                 damage = cut
         except Damaged as e:
             damage = e
-        resumed = next_member(fh, start + 1)
-        if not (resyncing and member.delivered == 0):
-            reader.number += reader.number == before
-            yield reader.lost(start, damage.why, resumed)
+        resumed = next_member(fh, start + 1, opens_with=b"WARC/")
+        reader.number += reader.number == before
+        yield reader.lost(start, damage.why, resumed)
         if resumed is None:
             return
-        start, resyncing = resumed, True
+        start = resumed
