@@ -132,12 +132,25 @@ def _codec(encoding: str) -> str:
     return codec
 
 
+def _without_bom(codec: str, fh) -> str:
+    """UTF-16/32 without a BOM: little-endian, as ``bytes.decode`` reads it (the incremental decoder refuses)."""
+    name = codecs.lookup(codec).name
+    if name in ("utf-16", "utf-32"):
+        head = fh.read(4)
+        fh.seek(0)
+        if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if name == "utf-16" else
+                               (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            return name + "-le"
+    return codec
+
+
 def read_lines(source: Source, encoding: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` with a BOM removed and CRLF line ends undone, read in chunks: memory is
     bounded by the longest line, and a line over :data:`MAX_LINE_CHARS` stops the import (file and line named)."""
-    decoder = codecs.getincrementaldecoder(_codec(encoding))(errors="strict")
+    codec = _codec(encoding)
     pending, number, newlines = "", 1, 0  # newlines: in the bytes decoded so far
     with source.path.open("rb") as fh:
+        decoder = codecs.getincrementaldecoder(_without_bom(codec, fh))(errors="strict")
         while True:
             chunk = fh.read(CHUNK)
             held = decoder.getstate()[0]  # bytes of a character cut by the previous chunk
