@@ -72,7 +72,8 @@ def mutated(draw, seed: bytes) -> bytes:
             data[at] ^= draw(st.integers(1, 255))
         elif op == "insert":
             data[at:at] = draw(st.binary(max_size=16) | st.sampled_from(
-                [b"\x1f\x8b\x08", b"WARC/1.0\r\n", b"\r\n\r\n", b"\\ud800", b"\n", b'{"', b"[[[["]))
+                [b"\x1f\x8b\x08", b"WARC/1.0\r\n", b"\r\n\r\n", b"\\ud800", b"\n", b'{"', b"[[[[",
+                 b"Content-Encoding: br\r\n", b"Transfer-Encoding: chunked\r\n"]))
         else:
             del data[at:at + draw(st.integers(1, 64))]
     return bytes(data)

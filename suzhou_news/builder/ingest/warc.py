@@ -101,6 +101,10 @@ class _Reader:
         except TooLarge as big:
             return big.left_out(self.rel, self.number, "record", f"{where}: payload ", "not one article (or a "
                                 "compression bomb); the other records are read")
+        except Damaged:
+            raise
+        except Exception as e:  # a cut or corrupt payload (warcio's chunked or gzip decoding raises assorted errors)
+            raise Damaged(offset, f"{type(e).__name__}: {e}") from None
         if record.raw_stream.limit > 0:
             raise Damaged(offset, "record cut short")
         if label.endswith("without a content type") and not looks_like_html(payload[:1024]):

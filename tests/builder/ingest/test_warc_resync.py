@@ -138,3 +138,21 @@ def test_a_header_that_never_ends_is_too_large_not_memory(tmp_path, monkeypatch)
     (large,) = [g for g in got if isinstance(g, LeftOut)]
     assert large.reason == "too_large" and f"byte offset {len(a)}" in large.detail
     assert [g.record for g in got if isinstance(g, Page)] == [1, 3]
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "deflate"])
+def test_a_payload_that_cannot_be_decoded_is_left_out_not_a_traceback(tmp_path, encoding):
+    """A ``Content-Encoding`` whose bytes are not what it says (warcio's decoders raise assorted errors):
+    the record is one entry left out, the records around it are read."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding)],
+                            protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("http://www.example.cn/b.html", "response",
+                                                  payload=io.BytesIO(b"\x00not encoded\xff" * 10), http_headers=http))
+    got = _read(tmp_path, record(1) + out.getvalue() + record(3))
+    assert [g.record for g in got if isinstance(g, Page)] == [1, 3]
+    assert [g.record for g in got if isinstance(g, LeftOut)] == [2]
