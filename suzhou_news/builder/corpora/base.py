@@ -9,6 +9,7 @@ label, a token of several characters, bytes that are not text) always stop it.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -30,6 +31,10 @@ REPAIRS: dict[str, str] = {
     "mixed_separators": "a file separating columns by tabs on some lines and spaces on others is read either way",
 }
 MAX_EXAMPLES = 5
+# A corpus line is one sentence: a line longer than this is not (a file without line breaks, a dump), and
+# reading it whole would take memory in proportion (README "Importing corpora").
+MAX_LINE_CHARS = 1_000_000
+CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ class Source:
     def of(cls, path: Path, split: str) -> Source:
         if not path.is_file():
             raise InputError(f"{path}: no such file (given for the {split} split)")
-        return cls(path, hashlib.sha256(path.read_bytes()).hexdigest(), split)
+        with path.open("rb") as fh:
+            return cls(path, hashlib.file_digest(fh, "sha256").hexdigest(), split)
 
 
 @dataclass(frozen=True)
@@ -117,21 +123,56 @@ class Findings:
                 for code in sorted(self.counts)}
 
 
-def read_lines(source: Source, encoding: str) -> Iterator[tuple[int, str]]:
-    """``(line number, line)`` with a BOM removed and CRLF/CR line ends undone."""
-    data = source.path.read_bytes()
+def _codec(encoding: str) -> str:
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{source.path}: line {line}: bytes {data[exc.start:exc.end + 1]!r} are not {encoding}; "
-                         "pass --encoding (e.g. gb18030 or big5hkscs for the bakeoff's non-UTF-8 files) "
-                         "or convert the file with iconv") from None
+        codecs.lookup(codec)
     except LookupError:
         raise InputError(f"unknown --encoding {encoding!r}; use a Python codec name such as utf-8, gb18030, big5") from None
-    for number, line in enumerate(text.split("\n"), start=1):
-        yield number, line.rstrip("\r")
+    return codec
+
+
+def _without_bom(codec: str, fh) -> str:
+    """UTF-16/32 without a BOM: little-endian, as ``bytes.decode`` reads it (the incremental decoder refuses)."""
+    name = codecs.lookup(codec).name
+    if name in ("utf-16", "utf-32"):
+        head = fh.read(4)
+        fh.seek(0)
+        if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if name == "utf-16" else
+                               (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            return name + "-le"
+    return codec
+
+
+def read_lines(source: Source, encoding: str) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` with a BOM removed and CRLF line ends undone, read in chunks: memory is
+    bounded by the longest line, and a line over :data:`MAX_LINE_CHARS` stops the import (file and line named)."""
+    codec = _codec(encoding)
+    pending, number, newlines = "", 1, 0  # newlines: in the bytes decoded so far
+    with source.path.open("rb") as fh:
+        decoder = codecs.getincrementaldecoder(_without_bom(codec, fh))(errors="strict")
+        while True:
+            chunk = fh.read(CHUNK)
+            held = decoder.getstate()[0]  # bytes of a character cut by the previous chunk
+            try:
+                pending += decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                data = held + chunk
+                line = newlines - held.count(b"\n") + data[: exc.start].count(b"\n") + 1
+                raise InputError(f"{source.path}: line {line}: bytes {data[exc.start:exc.end + 1]!r} are not {encoding}; "
+                                 "pass --encoding (e.g. gb18030 or big5hkscs for the bakeoff's non-UTF-8 files) "
+                                 "or convert the file with iconv") from None
+            newlines += chunk.count(b"\n")
+            *lines, pending = pending.split("\n")
+            for line in lines:
+                yield number, line.rstrip("\r")
+                number += 1
+            if len(pending) > MAX_LINE_CHARS:
+                raise InputError(f"{source.path}: line {number} is over {MAX_LINE_CHARS} characters (one sentence "
+                                 "per line is expected): split it into sentences, or check that this is the corpus file")
+            if not chunk:
+                yield number, pending.rstrip("\r")
+                return
 
 
 Reader = Callable[[Source, ImportConfig, Findings], list[ImportedSentence]]

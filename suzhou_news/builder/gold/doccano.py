@@ -24,6 +24,7 @@ with ``--words``, both projects must say so. Everything else stays ``pre``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from suzhou_news.errors import InputError
@@ -31,6 +32,8 @@ from suzhou_news.builder.gold.labels import LABELS
 from suzhou_news.builder.gold.labelstudio import COLORS
 from suzhou_news.builder.gold.roundtrip import ToolLine
 from suzhou_news.builder.gold.spans import WORD_LABEL
+from suzhou_news.builder.ingest.bounded import MAX_PAGE_BYTES, TooLarge, readline_at_most
+from suzhou_news.builder.ingest.damage import LONE_SURROGATE
 
 
 def _jsonl(rows: list[dict]) -> str:
@@ -57,14 +60,8 @@ def export_jsonl(data: dict[str, list[dict]], out: Path) -> list[Path]:
 
 def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, str, tuple, bool]]:
     """``sentence_id → (where, text, spans, approved)`` for one exported JSONL file."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start}): export again as JSONL") from exc
     out: dict[str, tuple[str, str, tuple, bool]] = {}
-    for lineno, line in enumerate(raw.split("\n"), start=1):
+    for lineno, line in _lines(path):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -72,6 +69,8 @@ def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, s
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}:{exc.colno}: not a JSON object ({exc.msg}): export as JSONL") from exc
+        except RecursionError:
+            raise InputError(f"{where}: JSON nested too deeply to read: not a doccano export; export as JSONL") from None
         if not isinstance(row, dict):
             raise InputError(f"{where}: not a JSON object: export as JSONL")
         meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
@@ -79,11 +78,33 @@ def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, s
         if not isinstance(sid, str) or not isinstance(text, str):
             raise InputError(f"{where}: 'text' and 'sentence_id' are required: import files made by "
                              "`suzhou-news export --format doccano`")
+        if bad := LONE_SURROGATE.search(sid + text):
+            raise InputError(f"{where}: 'sentence_id' or 'text' holds a lone surrogate (U+{ord(bad.group()):04X}), "
+                             "not a character: import the files `suzhou-news export` wrote")
         where = f"{where} (sentence {sid})"
         if sid in out:
             raise InputError(f"{where}: sentence {sid} appears twice (also {out[sid][0]}): keep one line")
         out[sid] = (where, text, _spans(row, where, layer), approved_only or bool(row.get("annotation_approver")))
     return out
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of a JSONL export, read line by line (a line over the page limit is refused)."""
+    try:
+        with path.open("rb") as fh:
+            lineno = 0
+            while raw := readline_at_most(fh, MAX_PAGE_BYTES):
+                lineno += 1
+                try:
+                    yield lineno, raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"{path}:{lineno}: not UTF-8 (byte {exc.start} of the line): export again as "
+                                     "JSONL") from None
+    except TooLarge as big:
+        raise InputError(f"{path}:{lineno + 1}: {big.size} bytes on one line, over the {big.limit}-byte limit: "
+                         "not one sentence; export again as JSONL") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
 def _spans(row: dict, where: str, layer: str) -> tuple:

@@ -30,8 +30,11 @@ from suzhou_news.errors import InputError
 from suzhou_news.builder.gold.labels import LABELS
 from suzhou_news.builder.gold.roundtrip import ToolLine
 from suzhou_news.builder.gold.spans import WORD_LABEL
+from suzhou_news.builder.ingest.damage import LONE_SURROGATE
 
 ENTITY_FROM, WORD_FROM, TO_NAME = "entity", "word", "text"
+# An export is read whole, and JSON takes about 8 times its size in memory: above this, import it in parts.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
 COLORS = {"PER": "#e6194b", "ORG": "#3cb44b", "GPE": "#4363d8", "LOC": "#f58231", "TITLE": "#911eb4",
           "EVENT": "#42d4f4", WORD_LABEL: "#bfbfbf"}
 
@@ -78,7 +81,14 @@ def export_tasks(data: dict[str, list[dict]], out: Path) -> list[Path]:
 
 def _load(path: Path) -> list:
     try:
+        size = path.stat().st_size
+        if size > MAX_EXPORT_BYTES:
+            raise InputError(f"{path}: {size} bytes, over the {MAX_EXPORT_BYTES}-byte limit for one Label Studio "
+                             "export (it is read whole): export the project in parts (filter the tasks in the Data "
+                             "Manager, Export → JSON for each part) and import each")
         doc = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to read: not a Label Studio export; use Export → JSON") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
@@ -108,8 +118,16 @@ def _chosen_annotation(annotations: list, where: str) -> dict | None:
 def _regions_key(result, where: str) -> list:
     if not isinstance(result, list):
         raise InputError(f"{where}: annotation result is not a list of regions: export again as JSON")
-    values = [(r.get("from_name"), r.get("value") or {}) for r in result if isinstance(r, dict)]
-    return sorted((name, str(v.get("start")), str(v.get("end")), str(v.get("labels"))) for name, v in values)
+    values = [(r.get("from_name"), _value(r, where)) for r in result if isinstance(r, dict)]
+    return sorted((str(name), str(v.get("start")), str(v.get("end")), str(v.get("labels"))) for name, v in values)
+
+
+def _value(region: dict, where: str) -> dict:
+    value = region.get("value") or {}
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: a region's 'value' is {value!r}, not an object with start, end and labels: "
+                         "export again as JSON")
+    return value
 
 
 def _spans(result: list, text: str, where: str) -> tuple[list, list]:
@@ -121,9 +139,9 @@ def _spans(result: list, text: str, where: str) -> tuple[list, list]:
             got = region.get("from_name") if isinstance(region, dict) else region
             raise InputError(f"{at}: expected a 'labels' region from 'entity' or 'word', found {got!r}: use the "
                              "labelling config written by `suzhou-news export --format labelstudio`")
-        value = region.get("value") or {}
+        value = _value(region, at)
         labels = value.get("labels") or []
-        if len(labels) != 1:
+        if not isinstance(labels, list) or len(labels) != 1:
             raise InputError(f"{at}: a region needs exactly one label, found {labels!r}: fix it in Label Studio")
         start, end = value.get("start"), value.get("end")
         if "text" in value and isinstance(start, int) and isinstance(end, int) and text[start:end] != value["text"]:
@@ -145,8 +163,14 @@ def read_export(path: Path) -> list[ToolLine]:
         if not isinstance(sid, str) or not isinstance(text, str):
             raise InputError(f"{where}: data.sentence_id and data.text are required: import tasks made by "
                              "`suzhou-news export --format labelstudio`")
+        if bad := LONE_SURROGATE.search(sid + text):
+            raise InputError(f"{where}: data.sentence_id or data.text holds a lone surrogate (U+{ord(bad.group()):04X}), "
+                             "not a character: import the tasks `suzhou-news export` wrote")
         where = f"{where}, sentence {sid}"
-        chosen = _chosen_annotation(item.get("annotations") or [], where)
+        annotations = item.get("annotations") or []
+        if not isinstance(annotations, list):
+            raise InputError(f"{where}: 'annotations' is {annotations!r}, not a list: use Label Studio's Export → JSON")
+        chosen = _chosen_annotation(annotations, where)
         if chosen is None:
             continue
         words, entities = _spans(chosen.get("result") or [], text, where)

@@ -25,6 +25,8 @@ INVALID_BYTES = "invalid_bytes"  # bytes that are not valid in the codec (a cut 
 NUL_BYTES = "nul_bytes"
 MIXED_ENCODING = "mixed_encoding"  # a line in another codec than the page's: decoded, nothing lost
 MARK_REASONS = {BAD_BYTES_MARK: INVALID_BYTES, NUL_MARK: NUL_BYTES}
+# A lone surrogate: JSON can carry one ("\\ud800"), but it is not a character and cannot be written as UTF-8.
+LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 # Candidate codecs handed to the detector: the encodings Chinese news pages use.
 CHINESE_CODECS = ("gb18030", "big5", "utf_16", "utf_8")

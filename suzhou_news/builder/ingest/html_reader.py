@@ -10,7 +10,6 @@ no prose paragraph (a list or index page) is skipped as ``no_article``.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 import zlib
@@ -22,8 +21,11 @@ from suzhou_news.builder.ingest import lines as L
 from suzhou_news.builder.ingest.html import ExtractionFailed, Extractor, get_extractor
 from suzhou_news.builder.ingest.html_meta import page_meta
 from suzhou_news.builder.ingest.ids import file_id
-from suzhou_news.builder.ingest.pages import Page, PageMeta, Skipped
-from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, decode_html
+from suzhou_news.builder.ingest import bounded
+from suzhou_news.builder.ingest.bounded import TooLarge, gunzip_at_most
+from suzhou_news.builder.ingest.leftout import LeftOut
+from suzhou_news.builder.ingest.pages import Page, PageMeta
+from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, decode_html, raw_bytes
 
 NO_ARTICLE = "no_article"
 EXTRACTION_FAILED = "extraction_failed"
@@ -49,7 +51,7 @@ def file_stem(path: Path) -> str:
 
 def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_hint: str, *,
               http_charset: str | None = None, given: PageMeta = PageMeta(),
-              extractor: Extractor | None = None) -> Page | Skipped:
+              extractor: Extractor | None = None) -> Page | LeftOut:
     """One HTML payload → a page, or a skipped entry with its reason code.
 
     ``given`` is what the container says (URL, fetch date, a dump's title or date);
@@ -59,15 +61,15 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
     digest = hashlib.sha256(data).hexdigest()
     html, how = decode_html(data, http_charset)
     if html is None:
-        return Skipped(rel, record, how, f"{origin}: {_DECODE_DETAILS[how]}", digest)
+        return LeftOut(rel, record, how, f"{origin}: {_DECODE_DETAILS[how]}", digest)
     extractor = extractor or get_extractor()
     try:
         article = extractor.extract(html, given.url)
     except ExtractionFailed as e:
-        return Skipped(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
+        return LeftOut(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
     if article is None or not any(L.is_body_like(L.features(line)) for line in article.lines):
         n = len(article.lines) if article else 0
-        return Skipped(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "
+        return LeftOut(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "
                        "none a prose paragraph): a list or index page?", digest)
     found = page_meta(html, article, given.url, given.fetched)
     meta = replace(found, **{k: v for k, v in vars(given).items() if v is not None})
@@ -75,15 +77,23 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
     return Page(rel, record, source_format, id_hint, text, how, digest, meta)
 
 
-def read_html(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
-    """A saved article page, ``.html``/``.htm``, optionally gzip-compressed."""
+def read_html(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | LeftOut]:
+    """A saved article page, ``.html``/``.htm``, optionally gzip-compressed; at most the page limit of it
+    is read, before and after decompression (``too_large`` past it)."""
     if data is None:
-        data = path.read_bytes()
+        data = raw_bytes(path, rel)
+        if isinstance(data, LeftOut):
+            yield data
+            return
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
+            data = gunzip_at_most(data, bounded.MAX_PAGE_BYTES)
+        except TooLarge as big:
+            yield big.left_out(rel, None, "page", f"{rel}: ", "split it into one file per article, or check that it "
+                               "is not a gzip bomb", compressed=len(data), sha256=hashlib.sha256(data).hexdigest())
+            return
         except (OSError, EOFError, zlib.error) as e:
-            yield Skipped(rel, None, BAD_GZIP, f"{rel}: not a readable gzip file ({e}); re-download or unpack it",
+            yield LeftOut(rel, None, BAD_GZIP, f"{rel}: not a readable gzip file ({e}); re-download or unpack it",
                           hashlib.sha256(data).hexdigest())
             return
     yield html_page(data, rel, None, "html", file_id(path.name))

@@ -1,4 +1,4 @@
-"""The input contract's data: a page read from the raw folder, or an input left out.
+"""The input contract's data: a page read from the raw folder, or an input left out (:class:`LeftOut`).
 
 Every reader (:mod:`suzhou_news.builder.ingest.sources`) yields these; everything after the
 readers sees only pages. Ids: a file takes :func:`suzhou_news.builder.ingest.ids.file_id`; a record inside a WARC archive or a JSONL
@@ -17,7 +17,9 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from suzhou_news.builder.ingest.ids import sanitize_id
+from suzhou_news.builder.ingest.leftout import LeftOut
 from suzhou_news.builder.ingest.read import Damage
+
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -51,19 +53,12 @@ class Page:
         return self.file if self.record is None else f"{self.file}#{self.record}"
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """An input (a file, or a record inside one) left out, with its reason code and a message."""
-
-    file: str
-    record: int | None
-    reason: str
-    detail: str
-    sha256: str | None = None
+# The old name of an input left out, kept so that code written before :class:`LeftOut` still reads; same type.
+Skipped = LeftOut
 
 
 # (path, rel, the file's bytes when the caller read them already, else None: the reader opens the file)
-Reader = Callable[[Path, str, "bytes | None"], Iterator["Page | Skipped"]]
+Reader = Callable[[Path, str, "bytes | None"], Iterator["Page | LeftOut"]]
 
 
 def open_raw(path: Path, data: bytes | None) -> BinaryIO:
@@ -76,7 +71,7 @@ def page_columns(page: Page) -> dict[str, str | None]:
     return {"url": page.meta.url, "fetched": page.meta.fetched, "source_format": page.source_format}
 
 
-def report_origin(item: Page | Skipped) -> dict[str, str | int]:
+def report_origin(item: Page | LeftOut) -> dict[str, str | int]:
     """Where a page or a skipped entry came from, as the build report lists it: ``file`` and, inside
     a container, ``record`` (the WARC record number or the JSONL line number)."""
     return {"file": item.file, **({"record": item.record} if item.record is not None else {})}

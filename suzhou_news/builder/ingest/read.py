@@ -20,7 +20,7 @@ then the HTTP ``Content-Type`` charset a WARC record carries.
 A file that is empty, binary (more than 5% control bytes) or undecodable (more
 than 1% of its bytes damaged in every codec tried) is *excluded* with a reason
 code; so is a file that cannot be opened (``unreadable``) or one larger than
-:data:`MAX_FILE_BYTES` (``too_large``). Reading never crashes the build and
+:data:`~suzhou_news.builder.ingest.bounded.MAX_PAGE_BYTES` (``too_large``). Reading never crashes the build and
 never drops a file silently. Files are opened without following a symlink.
 """
 
@@ -34,15 +34,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from suzhou_news.builder.ingest import bounded
+from suzhou_news.builder.ingest.bounded import TooLarge, read_at_most
 from suzhou_news.builder.ingest.damage import BINARY, EMPTY, UNDECODABLE, Damage, decode_bytes
+from suzhou_news.builder.ingest.leftout import REASONS, LeftOut
 
-__all__ = ["BINARY", "EMPTY", "MAX_FILE_BYTES", "TOO_LARGE", "UNDECODABLE", "UNREADABLE", "Damage", "Excluded",
-           "RawText", "decode_bytes", "iter_raw_files", "raw_bytes", "read_raw"]
-
-UNREADABLE = "unreadable"
-TOO_LARGE = "too_large"
-# 1,000 times a long article: a bigger file is a dump or an accident, not one page (bounds time and memory).
-MAX_FILE_BYTES = 8 * 1024 * 1024
+__all__ = ["BINARY", "EMPTY", "UNDECODABLE", "Damage", "LeftOut", "RawText", "decode_bytes", "iter_raw_files",
+           "raw_bytes", "read_raw"]
 
 
 @dataclass(frozen=True)
@@ -56,43 +54,22 @@ class RawText:
     damage: tuple[Damage, ...] = ()
 
 
-@dataclass(frozen=True)
-class Excluded:
-    """A raw file that was left out, with its reason code and a human message."""
-
-    path: Path
-    reason: str
-    detail: str
-    sha256: str | None
-
-
-_DETAILS = {
-    EMPTY: "file is empty or whitespace only",
-    BINARY: "more than 5% control or NUL bytes: not a text page",
-    UNDECODABLE: "more than 1% of the bytes are invalid as UTF-8/16, GB18030 and Big5",
-}
-
-
-class _TooLarge(Exception):
-    pass
-
-
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, opened without following a symlink and only if it is a regular file."""
+    """The file's bytes, opened without following a symlink and only if it is a regular file, read in
+    chunks and never more than the page limit (:class:`~suzhou_news.builder.ingest.bounded.TooLarge`)."""
+    limit = bounded.MAX_PAGE_BYTES
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(f"{path}: not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _TooLarge(info.st_size)
-        data = fh.read(info.st_size + 1)  # sized read: asking for the whole limit would allocate it per file
-        if len(data) > info.st_size:  # it grew while read: the rest, up to the limit
-            data += fh.read(MAX_FILE_BYTES + 1 - len(data))
-        if len(data) > MAX_FILE_BYTES:
-            raise _TooLarge(max(info.st_size, len(data)))
-        return data
+        if info.st_size > limit:
+            raise TooLarge(info.st_size, limit, exact=True)
+        try:
+            return read_at_most(fh, limit)
+        except TooLarge as big:  # it grew while read
+            raise TooLarge(max(info.st_size, big.size), limit, exact=False) from None
 
 
 # Declared charsets that only mean "nobody said" (the HTTP default): detection decides instead.
@@ -137,30 +114,30 @@ def _detected(data: bytes) -> tuple[str, str] | tuple[None, str]:
     return (None, got) if isinstance(got, str) else (got[0], got[1])
 
 
-def raw_bytes(path: Path) -> bytes | Excluded:
-    """A raw file's bytes (no symlink followed, regular files only), or why it is left out
-    (``too_large``, ``unreadable``); never raises."""
+def raw_bytes(path: Path, rel: str | None = None) -> bytes | LeftOut:
+    """A raw file's bytes (no symlink followed, regular files only, at most the page limit), or why it is
+    left out (``too_large``, ``unreadable``) under ``rel`` (default: the path); never raises."""
+    rel = path.as_posix() if rel is None else rel
     try:
         return _read_bytes(path)
-    except _TooLarge as big:
-        return Excluded(path, TOO_LARGE, f"{big.args[0]} bytes, over the {MAX_FILE_BYTES}-byte limit for one page: "
-                        "split it into one file per article", None)
+    except TooLarge as big:
+        return big.left_out(rel, None, "page", "", "split it into one file per article")
     except OSError as exc:
-        return Excluded(path, UNREADABLE, f"cannot be read ({exc.strerror or exc}); fix its permissions or "
-                        "replace it with a regular file", None)
+        return LeftOut(rel, None, "unreadable", f"cannot be read ({exc.strerror or exc}); fix its permissions or "
+                       "replace it with a regular file")
 
 
-def read_raw(path: Path, data: bytes | None = None) -> RawText | Excluded:
+def read_raw(path: Path, data: bytes | None = None, rel: str | None = None) -> RawText | LeftOut:
     """Read one raw file (or decode ``data``, its bytes already read by :func:`raw_bytes`); never raises:
-    bad content or an unreadable file is an :class:`Excluded`."""
+    bad content or an unreadable file is a :class:`LeftOut` under ``rel`` (default: the path)."""
     if data is None:
-        data = raw_bytes(path)
-        if isinstance(data, Excluded):
+        data = raw_bytes(path, rel)
+        if isinstance(data, LeftOut):
             return data
     digest = hashlib.sha256(data).hexdigest()
     got = decode_bytes(data)
     if isinstance(got, str):
-        return Excluded(path, got, _DETAILS[got], digest)
+        return LeftOut(path.as_posix() if rel is None else rel, None, got, REASONS[got], digest)
     text, encoding, damage = got
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return RawText(path, text, encoding, digest, damage)

@@ -23,47 +23,36 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from suzhou_news.builder.ingest.leftout import LeftOut
 from suzhou_news.errors import InputError
 
-SYMLINK_OUTSIDE = "symlink_outside"
-SYMLINK_INSIDE = "symlink_inside"
-SYMLINK_BROKEN = "symlink_broken"
-HIDDEN = "hidden"
-SPECIAL = "special_file"
-UNREADABLE = "unreadable"
 
-
-@dataclass(frozen=True)
-class Refused:
-    """An entry of the raw folder that is not read, with its reason code and a message."""
-
-    path: Path
-    rel: str  # relative to the raw folder, POSIX
-    reason: str
-    detail: str
+def _refused(path: Path, rel: str, reason: str, detail: str) -> tuple[Path, LeftOut]:
+    """An entry of the raw folder that is not read: its path, and why (``rel`` relative to the folder, POSIX)."""
+    return path, LeftOut(rel, None, reason, detail)
 
 
 @dataclass(frozen=True)
 class RawScan:
     files: tuple[Path, ...]  # plain files inside the folder, sorted
-    refused: tuple[Refused, ...]  # sorted by path
+    refused: tuple[tuple[Path, LeftOut], ...]  # sorted by path
 
-    def in_order(self) -> list[tuple[Path, Refused | None]]:
-        """Every entry by path: a plain file with ``None``, or a refused entry with its reason."""
-        refused = {r.path: r for r in self.refused}
+    def in_order(self) -> list[tuple[Path, LeftOut | None]]:
+        """Every entry by path: a plain file with ``None``, or a refused entry with why it is left out."""
+        refused = dict(self.refused)
         return [(path, refused.get(path)) for path in sorted([*self.files, *refused])]
 
 
-def _symlink(path: Path, rel: str, root: Path) -> Refused:
+def _symlink(path: Path, rel: str, root: Path) -> tuple[Path, LeftOut]:
     target = Path(os.path.realpath(path))
     if not os.path.exists(path):
-        return Refused(path, rel, SYMLINK_BROKEN, f"symlink to {os.readlink(path)!r} whose target does not exist "
+        return _refused(path, rel, "symlink_broken", f"symlink to {os.readlink(path)!r} whose target does not exist "
                        "(or a symlink loop); replace it with the file itself")
     if target == root or root in target.parents:
         kind = "folder" if target.is_dir() else "file"
-        return Refused(path, rel, SYMLINK_INSIDE, f"symlink to the {kind} {target.relative_to(root).as_posix()!r} "
+        return _refused(path, rel, "symlink_inside", f"symlink to the {kind} {target.relative_to(root).as_posix()!r} "
                        "inside the raw folder: symlinks are never followed and the target is read under its own name")
-    return Refused(path, rel, SYMLINK_OUTSIDE, "symlink to a path outside the raw folder: never read; copy the file "
+    return _refused(path, rel, "symlink_outside", "symlink to a path outside the raw folder: never read; copy the file "
                    "into the raw folder to include it")
 
 
@@ -73,7 +62,7 @@ def scan_raw_folder(raw_dir: Path) -> RawScan:
         raise InputError(f"{raw_dir}: raw folder not found; pass --raw DIR pointing at the article files")
     root = raw_dir.resolve()
     files: list[Path] = []
-    refused: list[Refused] = []
+    refused: list[tuple[Path, LeftOut]] = []
     stack = [raw_dir]
     while stack:
         folder = stack.pop()
@@ -82,20 +71,20 @@ def scan_raw_folder(raw_dir: Path) -> RawScan:
                 entries = list(it)
         except OSError as exc:
             rel = folder.relative_to(raw_dir).as_posix()
-            refused.append(Refused(folder, rel, UNREADABLE, f"folder cannot be listed ({exc.strerror}); "
+            refused.append(_refused(folder, rel, "unreadable", f"folder cannot be listed ({exc.strerror}); "
                                    "fix its permissions to include its files"))
             continue
         for entry in entries:
             path = Path(entry.path)
             rel = path.relative_to(raw_dir).as_posix()
             if entry.name.startswith("."):
-                refused.append(Refused(path, rel, HIDDEN, "name starts with '.': hidden files and folders are "
+                refused.append(_refused(path, rel, "hidden", "name starts with '.': hidden files and folders are "
                                        "skipped; rename it to include it"))
                 continue
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
-                refused.append(Refused(path, rel, UNREADABLE, f"cannot stat ({exc.strerror})"))
+                refused.append(_refused(path, rel, "unreadable", f"cannot stat ({exc.strerror})"))
                 continue
             if stat.S_ISLNK(mode):
                 refused.append(_symlink(path, rel, root))
@@ -104,6 +93,6 @@ def scan_raw_folder(raw_dir: Path) -> RawScan:
             elif stat.S_ISREG(mode):
                 files.append(path)
             else:
-                refused.append(Refused(path, rel, SPECIAL, "not a regular file (FIFO, socket or device): "
+                refused.append(_refused(path, rel, "special_file", "not a regular file (FIFO, socket or device): "
                                        "never opened"))
-    return RawScan(tuple(sorted(files)), tuple(sorted(refused, key=lambda r: r.path)))
+    return RawScan(tuple(sorted(files)), tuple(sorted(refused, key=lambda r: r[0])))

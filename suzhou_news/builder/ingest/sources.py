@@ -2,7 +2,7 @@
 
 One reader per input kind, behind a registry (:data:`READERS`). A reader takes a
 file and yields :class:`Page` objects (one per article; a container such as a WARC
-archive or a JSONL dump yields many) or :class:`Skipped` entries with a reason code.
+archive or a JSONL dump yields many) or :class:`LeftOut` entries with a reason code.
 Everything after this stage sees only pages, so every input kind goes through the
 same cleaning, splitting and gold stages.
 
@@ -17,7 +17,7 @@ A page's ``id_hint`` is the id it asks for, from the file name by the one rule
 of :func:`suzhou_news.builder.ingest.ids.file_id` (every reader uses it); the build resolves
 clashes between pages (a deterministic suffix, reported), it never drops one for
 its id. :func:`iter_sources` walks the raw folder (:mod:`suzhou_news.builder.ingest.scan`:
-nothing outside it is read) and yields every page and every skipped entry.
+nothing outside it is read) and yields every page and every entry left out.
 """
 
 from __future__ import annotations
@@ -33,12 +33,13 @@ from pathlib import Path
 from suzhou_news.builder.ingest.html_reader import looks_like_html, read_html
 from suzhou_news.builder.ingest.ids import file_id
 from suzhou_news.builder.ingest.jsonl import read_jsonl
-from suzhou_news.builder.ingest.pages import Page, PageMeta, Reader, Skipped, page_columns, report_origin
-from suzhou_news.builder.ingest.read import Excluded, raw_bytes, read_raw
+from suzhou_news.builder.ingest.leftout import LeftOut
+from suzhou_news.builder.ingest.pages import Page, PageMeta, Reader, page_columns, report_origin
+from suzhou_news.builder.ingest.read import raw_bytes, read_raw
 from suzhou_news.builder.ingest.scan import scan_raw_folder
 from suzhou_news.builder.ingest.warc import read_warc
 
-__all__ = ["Page", "PageMeta", "READERS", "Reader", "Skipped", "input_kind", "page_columns", "read_source",
+__all__ = ["LeftOut", "Page", "PageMeta", "READERS", "Reader", "input_kind", "page_columns", "read_source",
            "report_origin"]
 
 SNIFF_BYTES = 4096
@@ -47,11 +48,11 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc
                ".ndjson": "jsonl"}
 
 
-def read_text_page(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | Skipped]:
+def read_text_page(path: Path, rel: str, data: bytes | None = None) -> Iterator[Page | LeftOut]:
     """A page-text dump (``.txt``): the whole file is one article."""
-    got = read_raw(path, data)
-    if isinstance(got, Excluded):
-        yield Skipped(rel, None, got.reason, got.detail, got.sha256)
+    got = read_raw(path, data, rel)
+    if isinstance(got, LeftOut):
+        yield got
         return
     yield Page(rel, None, "txt", file_id(path.name), got.text, got.encoding, got.sha256, damage=got.damage)
 
@@ -111,20 +112,20 @@ def input_kind(path: Path, data: bytes | None = None) -> str:
     return kind
 
 
-def read_source(path: Path, rel: str) -> Iterator[Page | Skipped]:
+def read_source(path: Path, rel: str) -> Iterator[Page | LeftOut]:
     """The pages of one raw file. The file is read once, and its kind told from those bytes; a file that
     cannot be read here (unreadable, over the size limit, a large container) is left to its reader, which
     streams it or reports it."""
-    data = raw_bytes(path)
-    if isinstance(data, Excluded):
+    data = raw_bytes(path, rel)
+    if isinstance(data, LeftOut):
         data = None
     yield from READERS[input_kind(path, data)](path, rel, data)
 
 
-def iter_sources(raw_dir: Path) -> Iterator[Page | Skipped]:
-    """Every page of the raw folder, and a :class:`Skipped` for every entry that is not read, by path."""
+def iter_sources(raw_dir: Path) -> Iterator[Page | LeftOut]:
+    """Every page of the raw folder, and a :class:`LeftOut` for every entry that is not read, by path."""
     for path, refused in scan_raw_folder(raw_dir).in_order():
         if refused is not None:
-            yield Skipped(refused.rel, None, refused.reason, refused.detail)
+            yield refused
         else:
             yield from read_source(path, path.relative_to(raw_dir).as_posix())

@@ -32,7 +32,7 @@ from suzhou_news.builder.dataset.split import MinHashScheme, SplitConfig, band_k
 from suzhou_news.builder.dataset.write import columns_to_table, kill_point
 from suzhou_news.builder.ingest.document import build_document
 from suzhou_news.builder.ingest.script import Converter
-from suzhou_news.builder.ingest.sources import Page, Skipped, page_columns, read_source, report_origin
+from suzhou_news.builder.ingest.sources import LeftOut, Page, page_columns, read_source, report_origin
 from suzhou_news.builder.pipeline.plan import Shard
 from suzhou_news.builder.pipeline.rows import content_hash, document_columns, sentence_columns, sentence_hashes
 
@@ -146,9 +146,9 @@ def _included(page: Page, doc) -> dict:
             **({"damage": [asdict(d) for d in page.damage]} if page.damage else {})}
 
 
-def _excluded(file: str, record: int | None, sha256: str | None, reason: str, detail: str, **extra) -> dict:
-    return {"file": file, **({"record": record} if record is not None else {}), "sha256": sha256,
-            "status": "excluded", "reason": reason, "detail": detail, **extra}
+def _excluded(left: LeftOut, **extra) -> dict:
+    return {"file": left.file, **({"record": left.record} if left.record is not None else {}), "sha256": left.sha256,
+            "status": "excluded", "reason": left.reason, "detail": left.detail, **extra}
 
 
 def map_shard(task: MapTask) -> MapSummary:
@@ -158,19 +158,18 @@ def map_shard(task: MapTask) -> MapSummary:
     reasons: Counter = Counter()
     skipped = 0
     audit_path = work_file(task.work_dir, "audit", task.shard.index, "jsonl")
-    refused = {rel: Skipped(rel, None, reason, detail) for rel, reason, detail in task.shard.refused}
+    refused = {r.file: r for r in task.shard.refused}
     with audit_path.open("w", encoding="utf-8") as audit:
         for n, rel in enumerate(task.shard.files):
             for got in [refused[rel]] if rel in refused else read_source(task.raw_dir / rel, rel):
-                if isinstance(got, Skipped):
-                    entry = _excluded(got.file, got.record, got.sha256, got.reason, got.detail)
+                if isinstance(got, LeftOut):
+                    entry = _excluded(got)
                     skipped += 1
                 else:
                     doc = build_document(got.id_hint, got.text, converter, got.meta)
                     if doc is None:
-                        entry = _excluded(got.file, got.record, got.sha256, "no_body",
-                                          "no prose paragraph found after removing page furniture",
-                                          encoding=got.encoding)
+                        entry = _excluded(LeftOut(got.file, got.record, "no_body", "no prose paragraph found after "
+                                                  "removing page furniture", got.sha256), encoding=got.encoding)
                         skipped += 1
                     else:
                         entry = _included(got, doc)

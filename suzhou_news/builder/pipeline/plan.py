@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
+from suzhou_news.builder.ingest.leftout import LeftOut
 from suzhou_news.builder.ingest.scan import scan_raw_folder
 
 
@@ -20,7 +21,7 @@ class Shard:
     count: int
     files: tuple[str, ...]  # relative POSIX paths under the raw folder, sorted (refused entries too)
     bytes: int
-    refused: tuple[tuple[str, str, str], ...] = ()  # (path, reason, detail) of the entries the scan refused
+    refused: tuple[LeftOut, ...] = ()  # the entries the scan refused (symlinks, hidden, special, unreadable)
 
 
 def _size(path: Path) -> int:
@@ -36,7 +37,7 @@ def plan_shards(raw_dir: Path, shards: int | None, shard_bytes: int) -> list[Sha
     entries = scan_raw_folder(raw_dir).in_order()
     files = [p.relative_to(raw_dir).as_posix() for p, _ in entries]
     sizes = [0 if r else _size(p) for p, r in entries]
-    why = {r.rel: (r.rel, r.reason, r.detail) for _, r in entries if r}
+    why = {r.file: r for _, r in entries if r}
     total = sum(sizes)
     n = shards if shards else -(-total // max(1, shard_bytes))
     n = max(1, min(n, len(files)))

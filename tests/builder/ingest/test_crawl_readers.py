@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from suzhou_news.builder.ingest.pages import Page, Skipped, record_id
+from suzhou_news.builder.ingest.pages import LeftOut, Page, record_id
 from suzhou_news.builder.ingest.sources import READERS, input_kind, read_source
 
 ARTICLE = textwrap.dedent("""\
@@ -79,13 +79,13 @@ def test_gzipped_html_and_a_broken_gzip(tmp_path):
     [good] = _read(tmp_path / "a.html.gz")
     [bad] = _read(tmp_path / "b.html.gz")
     assert isinstance(good, Page) and good.id_hint.startswith("a_html_gz-")
-    assert isinstance(bad, Skipped) and bad.reason == "bad_gzip" and "b.html.gz" in bad.detail
+    assert isinstance(bad, LeftOut) and bad.reason == "bad_gzip" and "b.html.gz" in bad.detail
 
 
 def test_empty_html_file_is_excluded(tmp_path):
     (tmp_path / "e.html").write_bytes(b"")
     [got] = _read(tmp_path / "e.html")
-    assert isinstance(got, Skipped) and got.reason == "empty_file"
+    assert isinstance(got, LeftOut) and got.reason == "empty_file"
 
 
 def test_record_ids():
@@ -148,7 +148,7 @@ def test_warc_html_responses_become_pages(tmp_path, compress):
     assert [p.meta.fetched for p in pages] == ["2023-02-02T10:00:00Z", "2023-02-05T10:00:00Z"]
     assert pages[1].encoding == "gb18030" and pages[1].meta.title == "吴江运河文化带建设提速"
     assert pages[0].id_hint.startswith("example_cn_a1-") and all(p.source_format == "warc" for p in pages)
-    [skipped] = [g for g in got if isinstance(g, Skipped)]
+    [skipped] = [g for g in got if isinstance(g, LeftOut)]
     assert skipped.reason == "non_html_records"
     assert "3 records" in skipped.detail and "1 request" in skipped.detail and "response image/png" in skipped.detail
     assert "response status 404" in skipped.detail
@@ -165,7 +165,7 @@ def test_truncated_warc_gz_keeps_earlier_records_and_gives_the_offset(tmp_path):
     cut.write_bytes(data[: len(data) - 200])
     got = _read(cut)
     assert [g.record for g in got if isinstance(g, Page)] == [1, 2, 3]
-    [broken] = [g for g in got if isinstance(g, Skipped)]
+    [broken] = [g for g in got if isinstance(g, LeftOut)]
     assert broken.reason == "truncated_archive" and broken.record == 4
     offset = int(broken.detail.split("byte offset ")[1].split()[0])
     assert 0 < offset < len(data) - 200
@@ -180,7 +180,7 @@ def test_truncated_plain_warc_is_reported(tmp_path):
     data = full.read_bytes()
     (tmp_path / "cut.warc").write_bytes(data[:-150])
     got = _read(tmp_path / "cut.warc")
-    assert [type(g).__name__ for g in got] == ["Page", "Skipped"]
+    assert [type(g).__name__ for g in got] == ["Page", "LeftOut"]
     assert got[1].reason == "truncated_archive" and got[1].record == 2
 
 
@@ -204,7 +204,7 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     path.write_bytes(gzip.compress("\n".join(lines).encode("utf-8")))
     got = _read(path)
     pages = [g for g in got if isinstance(g, Page)]
-    bad = {g.record: g for g in got if isinstance(g, Skipped)}
+    bad = {g.record: g for g in got if isinstance(g, LeftOut)}
     assert [p.record for p in pages] == [1, 3]
     assert pages[0].meta.url == "http://www.example.cn/a.html" and pages[0].meta.fetched == "2023-02-03T10:00:00Z"
     assert pages[1].id_hint == "given-1" and pages[1].meta.published == "2023-08-30T15:00"
@@ -224,7 +224,7 @@ def test_truncated_jsonl_gz_keeps_the_lines_before_the_break(tmp_path):
     path.write_bytes(data[: len(data) - 40])
     got = _read(path)
     pages = [g for g in got if isinstance(g, Page)]
-    [broken] = [g for g in got if isinstance(g, Skipped)]
+    [broken] = [g for g in got if isinstance(g, LeftOut)]
     assert broken.reason == "truncated_archive" and broken.record == len(pages) + 1
     assert [p.id_hint for p in pages] == [f"n{i}" for i in range(1, len(pages) + 1)] and len(pages) >= 30
 
@@ -240,7 +240,7 @@ def test_warc_resource_records_and_responses_without_content_type(tmp_path):
     got = _read(path)
     assert [g.meta.url for g in got if isinstance(g, Page)] == ["http://www.example.cn/r.html",
                                                                 "http://www.example.cn/n.html"]
-    [counted] = [g for g in got if isinstance(g, Skipped)]
+    [counted] = [g for g in got if isinstance(g, LeftOut)]
     assert counted.reason == "non_html_records" and "1 response without a content type" in counted.detail
 
 

@@ -9,7 +9,7 @@ from suzhou_news.builder.ingest.document import build_document
 from suzhou_news.builder.ingest.html import DEFAULT_EXTRACTOR, EXTRACTORS, ExtractorError, get_extractor
 from suzhou_news.builder.ingest.html_meta import iso_datetime, page_meta
 from suzhou_news.builder.ingest.html_reader import html_page
-from suzhou_news.builder.ingest.pages import Page, Skipped
+from suzhou_news.builder.ingest.pages import LeftOut, Page
 from suzhou_news.builder.ingest.read import decode_html
 from suzhou_news.builder.ingest.script import Converter
 
@@ -92,7 +92,7 @@ def test_json_ld_and_meta_conventions():
 def test_a_list_page_is_no_article():
     """An index page (headlines, dates, pagination) holds no prose paragraph: `no_article`."""
     got = html_page(INDEX_PAGE.encode("utf-8"), "index.html", None, "html", "index")
-    assert isinstance(got, Skipped) and got.reason == "no_article" and "index.html" in got.detail
+    assert isinstance(got, LeftOut) and got.reason == "no_article" and "index.html" in got.detail
 
 
 @pytest.mark.parametrize("name,site", CASES)
@@ -130,7 +130,7 @@ def test_gne_no_text_is_no_article_not_a_failure():
     """gne raises on a page without text; that is `no_article`, a parse failure is `extraction_failed`."""
     got = html_page(b"<html><body><script>var a = 1;</script></body></html>", "s.html", None, "html", "s",
                     extractor=get_extractor("gne.v1"))
-    assert isinstance(got, Skipped) and got.reason == "no_article"
+    assert isinstance(got, LeftOut) and got.reason == "no_article"
 
 
 def test_removed_furniture_keeps_its_audit_trail(converter):

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, Excluded, RawText, iter_raw_files, read_raw
+from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, LeftOut, RawText, iter_raw_files, read_raw
 from suzhou_news.errors import InputError
 
 SIMP = "苏州市委常委会召开会议，学习贯彻省两会精神，扎实做好今年各项工作。"
@@ -43,7 +43,7 @@ def test_bad_files_are_excluded_with_a_reason(tmp_path, data, reason):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     got = read_raw(path)
-    assert isinstance(got, Excluded)
+    assert isinstance(got, LeftOut)
     assert got.reason == reason
     assert got.detail
 
@@ -125,7 +125,7 @@ def test_mixed_encodings_decode_each_line_and_report_it(tmp_path):
 def test_genuinely_binary_files_are_still_excluded(tmp_path, data):
     """Lenient decoding does not let binary through: control bytes → binary_file, noise → undecodable/binary."""
     got = _read(tmp_path, data)
-    assert isinstance(got, Excluded) and got.reason in (BINARY, UNDECODABLE)
+    assert isinstance(got, LeftOut) and got.reason in (BINARY, UNDECODABLE)
 
 
 def test_a_file_mostly_damaged_is_undecodable(tmp_path):
@@ -133,7 +133,7 @@ def test_a_file_mostly_damaged_is_undecodable(tmp_path):
     data = GOOD.encode()
     broken = bytes(b for i, b in enumerate(data) if i % 9)
     got = _read(tmp_path, broken)
-    assert isinstance(got, Excluded) and got.reason == UNDECODABLE
+    assert isinstance(got, LeftOut) and got.reason == UNDECODABLE
 
 
 def test_unreadable_file_is_excluded_not_a_crash(tmp_path, monkeypatch):
@@ -151,16 +151,16 @@ def test_unreadable_file_is_excluded_not_a_crash(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "open", deny)
     got = read_raw(path)
-    assert isinstance(got, Excluded) and got.reason == "unreadable" and "Permission denied" in got.detail
+    assert isinstance(got, LeftOut) and got.reason == "unreadable" and "Permission denied" in got.detail
 
 
 def test_a_file_over_the_size_limit_is_excluded_before_reading(tmp_path, monkeypatch):
-    """A file over MAX_FILE_BYTES is excluded as too_large from its size alone (time and memory bounded)."""
-    from suzhou_news.builder.ingest import read
+    """A file over MAX_PAGE_BYTES is excluded as too_large from its size alone (time and memory bounded)."""
+    from suzhou_news.builder.ingest import bounded
 
-    monkeypatch.setattr(read, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(bounded, "MAX_PAGE_BYTES", 100)
     got = _read(tmp_path, GOOD.encode())
-    assert isinstance(got, Excluded) and got.reason == "too_large" and "100-byte limit" in got.detail
+    assert isinstance(got, LeftOut) and got.reason == "too_large" and "100-byte limit" in got.detail
 
 
 def test_a_symlink_passed_to_read_raw_is_not_followed(tmp_path):
@@ -168,4 +168,4 @@ def test_a_symlink_passed_to_read_raw_is_not_followed(tmp_path):
     (tmp_path / "real.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
     got = read_raw(tmp_path / "link.txt")
-    assert isinstance(got, Excluded) and got.reason == "unreadable"
+    assert isinstance(got, LeftOut) and got.reason == "unreadable"

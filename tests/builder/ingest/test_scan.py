@@ -7,13 +7,13 @@ import pytest
 
 from suzhou_news.builder.ingest import scan as S
 from suzhou_news.builder.ingest.read import iter_raw_files
-from suzhou_news.builder.ingest.sources import Page, Skipped, iter_sources
+from suzhou_news.builder.ingest.sources import LeftOut, Page, iter_sources
 
 ARTICLE = "苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。市委书记出席会议并讲话。\n" * 3
 
 
 def _reasons(raw: Path) -> dict[str, str]:
-    return {r.rel: r.reason for r in S.scan_raw_folder(raw).refused}
+    return {r.file: r.reason for _, r in S.scan_raw_folder(raw).refused}
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_symlink_to_a_file_outside_is_refused_and_never_read(tmp_path, reads):
     (raw / "passwd.txt").symlink_to(outside)
     got = list(iter_sources(raw))
     assert [g.file for g in got if isinstance(g, Page)] == ["good.txt"]
-    [skipped] = [g for g in got if isinstance(g, Skipped)]
+    [skipped] = [g for g in got if isinstance(g, LeftOut)]
     assert (skipped.file, skipped.reason, skipped.sha256) == ("passwd.txt", "symlink_outside", None)
     assert "outside the raw folder" in skipped.detail
     assert outside.resolve() not in reads
@@ -76,7 +76,7 @@ def test_a_raw_folder_that_is_itself_a_symlink_is_read_but_held_to_its_target(tm
     link.symlink_to(real, target_is_directory=True)
     got = list(iter_sources(link))
     assert [(g.file, type(g).__name__, getattr(g, "reason", None)) for g in got] == [
-        ("a.txt", "Page", None), ("escape.txt", "Skipped", "symlink_outside")]
+        ("a.txt", "Page", None), ("escape.txt", "LeftOut", "symlink_outside")]
 
 
 def test_hidden_entries_and_fifos_are_reported_not_silently_skipped(tmp_path):
