@@ -121,8 +121,9 @@ def _lock(path: Path, what: str, option: str):
         raise UsageError(f"{path}: another suzhou-news command is writing this {what} (lock {lock_file} is held); "
                          f"wait for it to finish, or pass another {option}") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot write here ({exc.strerror or exc}): pass a {what} in a folder you can "
-                         f"write to as {option}") from None
+        where = f": {exc.filename}" if exc.filename else ""
+        raise InputError(f"{path}: cannot write beside it ({exc.strerror or exc}{where}): pass a {option} in a "
+                         "folder you can write to") from None
     return lock
 
 
