@@ -3,7 +3,7 @@
 Every command that writes a folder (``build``, ``import sighan|conll``, ``release``, ``export``) first calls
 :func:`claim_output`, before anything is touched:
 
-* ``--out`` must not be a symlink or an existing file;
+* ``--out`` must not be a symlink or an existing file, and its path must be valid UTF-8;
 * it must not be, or contain, an input of the command (the raw folder, the annotations folder, the manifest,
   the corpus files, the dataset a release or export reads), nor lie inside the raw folder (the next build
   would read its own output);
@@ -94,6 +94,12 @@ def check_output(target: Path, command: str, inputs: Iterable[Guarded] = (), opt
         raise UsageError(f"{target}: is an existing file; {option} names a folder the command creates and "
                          f"replaces: {way} (one that does not exist yet)")
     out = target.resolve()
+    try:
+        str(out).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = str(target).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise UsageError(f"{shown}: the path is not valid UTF-8 (Parquet and the reports need UTF-8 names): "
+                         f"{way}, named in UTF-8") from None
     for g in inputs:
         given = g.path.resolve()
         if given == out:

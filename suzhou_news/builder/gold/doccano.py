@@ -12,7 +12,8 @@ doccano's sequence-labelling import format, one sentence per line,
 doccano keeps the extra keys as the example's metadata and writes them back on export.
 
 Import (``suzhou-news import doccano ENTITIES.jsonl [--words WORDS.jsonl]``) reads
-doccano's JSONL export (``label`` as ``[start, end, type]`` lists; ``entities`` as
+doccano's JSONL export (or the zip doccano 1.8 downloads, holding one ``<user>.jsonl``
+such as ``admin.jsonl``: read in place, at most :data:`MAX_EXPORT_BYTES` unpacked) (``label`` as ``[start, end, type]`` lists; ``entities`` as
 ``{start_offset, end_offset, label}`` objects is read too; the metadata at the top
 level or under ``meta``). Without ``--words`` the file's current words are kept. A
 line becomes ``reviewed`` only where the export says a person approved it:
@@ -24,6 +25,8 @@ with ``--words``, both projects must say so. Everything else stays ``pre``.
 from __future__ import annotations
 
 import json
+import zipfile
+import zlib
 from pathlib import Path
 
 from suzhou_news.errors import InputError
@@ -31,6 +34,8 @@ from suzhou_news.builder.gold.labels import LABELS
 from suzhou_news.builder.gold.labelstudio import COLORS
 from suzhou_news.builder.gold.roundtrip import ToolLine
 from suzhou_news.builder.gold.spans import WORD_LABEL
+
+MAX_EXPORT_BYTES = 256 * 2**20  # an unpacked JSONL export read from a zip
 
 
 def _jsonl(rows: list[dict]) -> str:
@@ -55,19 +60,54 @@ def export_jsonl(data: dict[str, list[dict]], out: Path) -> list[Path]:
     return written
 
 
-def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, str, tuple, bool]]:
-    """``sentence_id → (where, text, spans, approved)`` for one exported JSONL file."""
+def _zipped(path: Path) -> tuple[str, bytes]:
+    """The one JSONL file of a zip doccano exported (1.8: ``<user>.jsonl``, e.g. ``admin.jsonl``), read with a
+    bound on its unpacked size."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        with zipfile.ZipFile(path) as zf:
+            members = [i for i in zf.infolist() if i.filename.endswith(".jsonl") and not i.is_dir()]
+            if len(members) != 1:
+                names = ", ".join(i.filename for i in zf.infolist()[:10]) or "nothing"
+                raise InputError(f"{path}: a zip holding {len(members)} JSONL files ({names}); doccano writes one per "
+                                 "annotator: extract the one to import and pass that file")
+            info = members[0]
+            if info.file_size > MAX_EXPORT_BYTES:
+                raise InputError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, over the "
+                                 f"{MAX_EXPORT_BYTES:,}-byte limit: export fewer documents at a time")
+            with zf.open(info) as f:
+                data = f.read(MAX_EXPORT_BYTES + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error) as exc:
+        raise InputError(f"{path}: a damaged zip ({exc}): export again from doccano") from None
+    if len(data) > MAX_EXPORT_BYTES:
+        raise InputError(f"{path}: {info.filename} unpacks to over {MAX_EXPORT_BYTES:,} bytes: export fewer "
+                         "documents at a time")
+    return f"{path}!{info.filename}", data
+
+
+def _export_text(path: Path) -> tuple[str, str]:
+    """``(name, text)`` of an export: a JSONL file, or the zip doccano 1.8 makes of it."""
+    name = str(path)
+    try:
+        if zipfile.is_zipfile(path):
+            name, data = _zipped(path)
+        else:
+            data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        return name, data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start}): export again as JSONL") from exc
+        raise InputError(f"{name}: not UTF-8 (byte {exc.start}): export again as JSONL") from exc
+
+
+def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, str, tuple, bool]]:
+    """``sentence_id → (where, text, spans, approved)`` for one exported JSONL file (or doccano's zip of it)."""
+    name, raw = _export_text(path)
     out: dict[str, tuple[str, str, tuple, bool]] = {}
     for lineno, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        where = f"{name}:{lineno}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
