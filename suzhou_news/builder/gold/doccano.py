@@ -118,7 +118,7 @@ def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, s
         sid, text = row.get("sentence_id", meta.get("sentence_id")), row.get("text", row.get("data"))
         if not isinstance(sid, str) or not isinstance(text, str):
             raise InputError(f"{where}: 'text' and 'sentence_id' are required: import files made by "
-                             "`suzhou-news export --format doccano`")
+                             "`suzhou-news export --format doccano --out doccano/`")
         where = f"{where} (sentence {sid})"
         if sid in out:
             raise InputError(f"{where}: sentence {sid} appears twice (also {out[sid][0]}): keep one line")

@@ -120,7 +120,7 @@ def _spans(result: list, text: str, where: str) -> tuple[list, list]:
                 ENTITY_FROM, WORD_FROM):
             got = region.get("from_name") if isinstance(region, dict) else region
             raise InputError(f"{at}: expected a 'labels' region from 'entity' or 'word', found {got!r}: use the "
-                             "labelling config written by `suzhou-news export --format labelstudio`")
+                             "labelling config written by `suzhou-news export --format labelstudio --out labelstudio/`")
         value = region.get("value") or {}
         labels = value.get("labels") or []
         if len(labels) != 1:
@@ -144,7 +144,7 @@ def read_export(path: Path) -> list[ToolLine]:
         sid, text = data.get("sentence_id"), data.get("text")
         if not isinstance(sid, str) or not isinstance(text, str):
             raise InputError(f"{where}: data.sentence_id and data.text are required: import tasks made by "
-                             "`suzhou-news export --format labelstudio`")
+                             "`suzhou-news export --format labelstudio --out labelstudio/`")
         where = f"{where}, sentence {sid}"
         chosen = _chosen_annotation(item.get("annotations") or [], where)
         if chosen is None:

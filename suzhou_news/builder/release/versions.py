@@ -191,7 +191,7 @@ def _release(config: ReleaseConfig) -> Path:
                          "fix the build before releasing")
     if not config.guidelines.is_file():  # the card links to it and the version rules hash it
         raise InputError(f"{config.guidelines}: missing; a release ships the annotation guidelines its card "
-                         "links to (run `suzhou-news release` from the project folder)")
+                         f"links to (run `suzhou-news release --version {config.version}` from the project folder)")
     registry = json.loads(config.registry.read_text(encoding="utf-8"))["releases"] if config.registry.exists() else []
     fps = fingerprints(dataset, config)
     check_version(config.version, registry, fps)
