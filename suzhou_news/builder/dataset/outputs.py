@@ -1,7 +1,7 @@
 """Output folders: never replace what the user gave, one writer at a time.
 
-Every command that writes a folder (``build``, ``import sighan|conll``, ``release``, ``export``) first calls
-:func:`claim_output`, before anything is touched:
+Every command that writes a folder (``build``, ``import sighan|conll``, ``release``, ``export``; ``bench`` and
+``score``, which only add their own files to one) first calls :func:`claim_output`, before anything is touched:
 
 * ``--out`` must not be a symlink or an existing file, and its path must be valid UTF-8;
 * it must not be, or contain, an input of the command (the raw folder, the annotations folder, the manifest,
@@ -84,8 +84,10 @@ def _within(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
 
 
-def check_output(target: Path, command: str, inputs: Iterable[Guarded] = (), option: str = "--out") -> None:
-    """Refuse an output path that would destroy input (module docstring); touches nothing."""
+def check_output(target: Path, command: str, inputs: Iterable[Guarded] = (), option: str = "--out",
+                 whole: bool = True) -> None:
+    """Refuse an output path that would destroy input (module docstring); touches nothing. ``whole=False``: the
+    command only adds its own named files to the folder (``bench``, ``score``), so any existing folder will do."""
     way = f"pass another folder as {option}"
     if target.is_symlink():
         raise UsageError(f"{target}: is a symlink; {option} must be a real folder (nothing is written through "
@@ -110,7 +112,7 @@ def check_output(target: Path, command: str, inputs: Iterable[Guarded] = (), opt
         if g.no_output_inside and _within(out, given):
             raise UsageError(f"{target}: is inside the {g.option} folder ({g.path}); the next build would read its "
                              f"own output: {way}, outside {g.path}")
-    if not replaceable(target, command):
+    if whole and not replaceable(target, command):
         raise UsageError(f"{target}: exists and is not an earlier output of `suzhou-news {command}` (no {MARKER} "
                          f"file in it); the command would replace it: {way}, or move this folder away first")
 
@@ -145,14 +147,14 @@ def locked(path: Path, what: str, option: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def claim_output(target: Path, command: str, inputs: Iterable[Guarded] = (), also_lock: Iterable[tuple[Path, str]] = (),
-                 option: str = "--out") -> Iterator[None]:
+                 option: str = "--out", whole: bool = True) -> Iterator[None]:
     """:func:`check_output`, then the locks of ``target`` and of the files in ``also_lock`` (``(path, option)``:
     a manifest or registry the command rewrites), in a fixed order, for the ``with`` block; re-checked once held."""
     inputs = tuple(inputs)
-    check_output(target, command, inputs, option)
+    check_output(target, command, inputs, option, whole)
     wanted = sorted([(target.resolve(), "output folder", option)] + [(p.resolve(), "file", o) for p, o in also_lock])
     with contextlib.ExitStack() as stack:
         for path, what, opt in wanted:
             stack.enter_context(locked(path, what, opt))
-        check_output(target, command, inputs, option)  # another command may have written it while we waited
+        check_output(target, command, inputs, option, whole)  # another command may have written it meanwhile
         yield
