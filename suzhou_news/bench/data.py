@@ -91,7 +91,7 @@ def load_gold(dataset: Path) -> Gold:
     imported = report_path.exists()
     if not tasks or (not imported and len(tasks) < 2):
         raise InputError(f"{dataset}: no segmentation/ner configs; build with the annotations "
-                         "(`suzhou-news build`) or import a corpus (`suzhou-news import`) before benchmarking")
+                         "(`suzhou-news build`) or import a corpus (`suzhou-news import sighan --help`) before benchmarking")
     seg, ner = _rows(dataset, "segmentation"), _rows(dataset, "ner")
     splits = {}
     for split in ("train", "validation", "test"):

@@ -40,6 +40,7 @@ def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tup
 def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = MIN_RESAMPLES,
           train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = ()) -> dict:
     """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart."""
+    from suzhou_news.builder.dataset.outputs import check_output, claim_output
     from suzhou_news.builder.dataset.write import write_text_atomic
 
     from .report import chart, leaderboard, results_document, validate_results
@@ -47,17 +48,29 @@ def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), 
 
     check_resamples(n_resamples)
     check_names(systems)
+    check_output(out, "bench", results_inputs(dataset, train_on), whole=False)  # before the systems run
     golds, source = load_golds(dataset, train_on)
     config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
                          overrides=overrides)
     results, paired, skipped = run_datasets(golds, config, train_on=source)
     doc = results_document(golds, config, results, paired, skipped, source)
     validate_results(doc)
-    out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(out / "leaderboard.md", leaderboard(doc))
-    chart(doc, out / "f1-vs-throughput.png")
+    with claim_output(out, "bench", results_inputs(dataset, train_on), whole=False):
+        out.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(out / "leaderboard.md", leaderboard(doc))
+        chart(doc, out / "f1-vs-throughput.png")
     return doc
+
+
+def results_inputs(dataset: Path | list[Path], train_on: Path | None = None) -> tuple:
+    """What a results folder (``bench``, ``score`` ``--out``) must leave alone: the datasets read, the project's
+    inputs (it may not be inside the raw folder either)."""
+    from suzhou_news.builder.dataset.outputs import Guarded, default_inputs
+
+    datasets = [dataset] if isinstance(dataset, Path) else list(dataset)
+    return (*(Guarded("--dataset", d) for d in datasets), *((Guarded("--train-on", train_on),) if train_on else ()),
+            *default_inputs())
 
 
 def check_names(names) -> None:

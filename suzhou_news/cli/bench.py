@@ -60,9 +60,10 @@ def cmd_systems(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from suzhou_news.builder.dataset.outputs import Guarded, check_output, claim_output
     from suzhou_news.builder.dataset.write import write_text_atomic
 
-    from suzhou_news.bench.suite import check_resamples
+    from suzhou_news.bench.suite import check_resamples, results_inputs
     from suzhou_news.bench.data import load_gold
     from suzhou_news.bench.predictions import read_predictions
     from suzhou_news.bench.report import leaderboard, results_document, validate_results
@@ -73,6 +74,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     sub = Submission(name=args.name or default_name(args.predictions), protocol=args.protocol,
                      trained=args.trained, label_set=args.label_set if args.task == "ner" else None)
     check_submission(sub)
+    inputs = (*results_inputs(args.dataset), Guarded("--predictions", args.predictions),
+              *((Guarded("--against", args.against),) if args.against else ()))
+    check_output(args.out, "score", inputs, whole=False)  # before anything is scored
     gold = load_gold(args.dataset)
     against = load_against(args.against, gold) if args.against else []
     preds = read_predictions(args.predictions, args.task, gold.split(sub.protocol), label_set=args.label_set,
@@ -81,9 +85,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     row, counts = submission_row(gold, preds, sub, config)
     doc = results_document(gold, config, [*against, row], paired_with(sub.name, counts, against, gold, config))
     validate_results(doc)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(args.out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(args.out / "leaderboard.md", leaderboard(doc))
+    with claim_output(args.out, "score", inputs, whole=False):
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(args.out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(args.out / "leaderboard.md", leaderboard(doc))
     print(leaderboard(doc))
     print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}")
     return 0

@@ -52,10 +52,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_annotate(args: argparse.Namespace) -> int:
     from suzhou_news.builder.gold.annotate import AnnotateConfig, annotate
 
+    from suzhou_news.builder.gold.annotate import by_document, has_sentences
+
+    documents = None
+    if args.update or not has_sentences(args.dataset):
+        # the sentences as the raw folder gives them now (a build in a temporary folder, as check-annotations
+        # does): right after a build stopped by stale annotations, the dataset is old or missing
+        from suzhou_news.builder.pipeline import sentences_for_raw
+
+        documents = by_document(sentences_for_raw(args.raw, args.manifest))
+        print(f"sentences from {args.raw} as it is now (built in a temporary folder)")
     choice, load = chosen_systems(args, dataset=args.dataset)
     config = AnnotateConfig(dataset=args.dataset, out_dir=args.annotations, update=args.update,
                             chosen_by=choice.reason)
-    for line in annotate(config, load):
+    for line in annotate(config, load, documents):
         print(line)
     return 0
 
@@ -77,7 +87,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 def add_importers(sub) -> None:
     """``import labelstudio FILE`` and ``import doccano FILE``, on the ``import`` command's subparsers."""
     for name, what in (("labelstudio", "Label Studio's JSON export (Export → JSON)"),
-                       ("doccano", "doccano's JSONL export of the entities project")):
+                       ("doccano", "doccano's JSONL export of the entities project (or the zip doccano downloads)")):
         p = sub.add_parser(name, help=f"read {what} back into the annotation files")
         p.add_argument("file", type=Path)
         p.add_argument("--dataset", type=Path, default=defaults.DATASET, help="the built dataset the tasks came from")
@@ -120,7 +130,11 @@ def add_commands(sub) -> None:
     e.set_defaults(func=cmd_export)
 
     a = sub.add_parser("annotate", help="start annotation files for new documents from tool pre-annotation")
-    a.add_argument("--dataset", type=Path, default=defaults.DATASET)
+    a.add_argument("--dataset", type=Path, default=defaults.DATASET,
+                   help="the built dataset whose documents to annotate (without one, and with --update, the "
+                        "sentences come from --raw)")
+    a.add_argument("--raw", type=Path, default=defaults.RAW, help="the raw folder, read for --update")
+    a.add_argument("--manifest", type=Path, default=defaults.MANIFEST)
     a.add_argument("--annotations", type=Path, default=defaults.ANNOTATIONS)
     add_system_choice(a)
     a.add_argument("--update", action="store_true", help="re-sync existing files with changed sentences; reviewed "

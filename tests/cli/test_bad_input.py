@@ -227,8 +227,9 @@ def test_a_build_writes_only_its_output_folder_and_the_manifest(tmp_path, monkey
                  str(tmp_path / "m" / "splits.json"), "--no-annotations"]) == 0
     after = _tree(tmp_path)
     changed = {k for k in after if before.get(k) != after[k]} | (before.keys() - after.keys())
-    assert changed and all(k.startswith("out/") or k == "m/splits.json" for k in changed), sorted(changed)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd", "m", "out", "raw"]
+    locks = {".out.lock", "m/.splits.json.lock"}  # the lock files beside output and manifest (filelock keeps them)
+    assert changed and all(k.startswith("out/") or k == "m/splits.json" or k in locks for k in changed), sorted(changed)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "cwd", "m", "out", "raw"]
 
 
 def test_the_readme_table_lists_every_reason_code_the_reader_can_give():

@@ -26,6 +26,7 @@ from suzhou_news.builder.dataset.provenance import code_revision, package_versio
 from suzhou_news.builder.dataset.schema import load_schema
 from suzhou_news.builder.ingest.script import Converter, detect_script
 from suzhou_news.builder.gold.tagging import ner_row, segmentation_row
+from suzhou_news.builder.dataset.outputs import Guarded, claim_output, default_inputs
 from suzhou_news.builder.dataset.write import atomic_output, write_split, write_text_atomic
 
 from .base import SPLITS, Findings, ImportConfig, ImportedSentence, Source
@@ -95,6 +96,15 @@ def _read(config: ImportConfig, findings: Findings) -> tuple[str, dict[str, Sour
 
 
 def import_corpus(config: ImportConfig) -> ImportResult:
+    """Read the corpus files and write the dataset folder, under its lock; an ``out_dir`` that would destroy
+    input (a corpus file, the raw folder, …: dataset/outputs.py) is refused before anything is read."""
+    inputs = [Guarded(f"--{split}", path) for split, path in config.files]
+    inputs += [Guarded("--words", config.words)] if config.words is not None else []
+    with claim_output(config.out_dir, "import", (*inputs, *default_inputs())):
+        return _import(config)
+
+
+def _import(config: ImportConfig) -> ImportResult:
     findings = Findings(config.on_invalid)
     task, sources, by_split = _read(config, findings)
     words, words_src = None, None
@@ -120,7 +130,7 @@ def import_corpus(config: ImportConfig) -> ImportResult:
         "published": compare(config.name, counts),
         "environment": {"code_revision": code_revision(), "suzhou_news": package_version("suzhou-news")},
     }
-    with atomic_output(config.out_dir) as tmp:
+    with atomic_output(config.out_dir, "import") as tmp:
         files: dict[str, dict[str, list[str]]] = {}
         sizes: dict[str, dict[str, tuple[int, int]]] = {}
         schemas = {task: ner_schema(labels) if task == "ner" else load_schema(task),

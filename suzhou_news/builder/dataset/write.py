@@ -9,7 +9,9 @@
 * :func:`atomic_output` builds into a temporary sibling folder and swaps it in
   only when everything succeeded (one atomic exchange where the OS offers it); a
   failed or killed build leaves the old output untouched, and the next run removes
-  what a dead build left beside the target.
+  what a dead build left beside the target. It replaces only what it recognises as
+  its own (``outputs.replaceable``: nothing, an empty folder, or an earlier output
+  of the same command, whose marker file it writes).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from suzhou_news.errors import SchemaError
+from suzhou_news.builder.dataset.outputs import check_output, replaceable, write_marker
 from suzhou_news.builder.dataset.schema import TableSchema
+from suzhou_news.errors import InputError, SchemaError, UsageError
 
 PARQUET_OPTIONS = dict(
     compression="zstd",
@@ -219,17 +222,27 @@ def recover_output(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path) -> Iterator[Path]:
-    """Yield a temporary folder beside ``target``; on success it replaces ``target``."""
+def atomic_output(target: Path, command: str) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success it gets ``command``'s marker and replaces
+    ``target``, which must be missing, empty or an earlier output of ``command`` (checked again before the swap)."""
+    check_output(target, command)
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover_output(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        recover_output(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write beside it ({exc.strerror or exc}): pass an --out in a folder "
+                         "you can write to") from None
     umask = os.umask(0)
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it 0700; the output is an ordinary folder
     try:
         yield tmp
+        write_marker(tmp, command)
+        if not replaceable(target, command):
+            raise UsageError(f"{target}: appeared while the command ran and is not an earlier output of "
+                             f"`suzhou-news {command}`; left as it is: pass another --out")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -55,19 +55,43 @@ class AnnotateConfig:
 
 
 def pre_path(annotations: Path, doc_id: str) -> Path:
-    """Where the machine draft of a document's sentences is kept."""
-    return annotations / PRE_DIR / f"{doc_id}.txt"
+    """Where the machine draft of a document's sentences is kept; ``pre/`` as a symlink is refused (nothing is
+    read or written through a link: it could point at any folder)."""
+    folder = annotations / PRE_DIR
+    if folder.is_symlink():
+        raise InputError(f"{folder}: is a symlink; the drafts are read and written only inside the annotations "
+                         "folder: replace the link with a real folder holding the drafts")
+    return folder / f"{doc_id}.txt"
+
+
+def _refuse_links(annotations: Path, doc_ids) -> None:
+    """Before anything is written: no annotation file or draft to be touched is a symlink."""
+    for doc_id in doc_ids:
+        for path in (annotations / f"{doc_id}.txt", pre_path(annotations, doc_id)):
+            if path.is_symlink():
+                raise InputError(f"{path}: is a symlink; annotation files are read and written only inside the "
+                                 "annotations folder: replace the link with the file")
+
+
+def has_sentences(dataset: Path) -> bool:
+    return any((dataset / "sentences").glob("*.parquet"))
 
 
 def dataset_sentences(dataset: Path) -> dict[str, list[dict]]:
     """``doc_id → sentence rows`` (id, doc_id, index, text, flags) of a built dataset, in order."""
     files = sorted((dataset / "sentences").glob("*.parquet"))
     if not files:
-        raise InputError(f"{dataset}/sentences: no Parquet files; run `suzhou-news build` first")
+        raise InputError(f"{dataset}/sentences: no Parquet files; run `suzhou-news build --no-annotations` "
+                         f"(or pass --dataset the folder a build wrote)")
+    return by_document(r for f in files for r in pq.read_table(f, columns=["id", "doc_id", "index", "text", "flags"])
+                       .to_pylist())
+
+
+def by_document(rows) -> dict[str, list[dict]]:
+    """Sentence rows → ``doc_id → rows`` in sentence order, documents sorted."""
     by_doc: dict[str, list[dict]] = {}
-    for f in files:
-        for row in pq.read_table(f, columns=["id", "doc_id", "index", "text", "flags"]).to_pylist():
-            by_doc.setdefault(row["doc_id"], []).append(row)
+    for row in rows:
+        by_doc.setdefault(row["doc_id"], []).append(row)
     return {d: sorted(rows, key=lambda r: r["index"]) for d, rows in sorted(by_doc.items())}
 
 
@@ -98,20 +122,24 @@ def _entities_on_words(text: str, tokens: list[str], spans) -> list[tuple[int, i
 
 def _read_lines(path: Path) -> tuple[list[str], dict[str, AnnotatedSentence]]:
     """Header comments and sentences of a file, or nothing when it does not exist."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a symlink, even a broken one, is refused by the reader
         return [], {}
     header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     return header, {s.sentence_id: s for s in read_annotation_file(path).sentences}
 
 
-def annotate(config: AnnotateConfig, load_systems: Callable[[], tuple[Segmenter, Tagger]]) -> list[str]:
+def annotate(config: AnnotateConfig, load_systems: Callable[[], tuple[Segmenter, Tagger]],
+             documents: dict[str, list[dict]] | None = None) -> list[str]:
     """Write or refresh annotation files; summary lines per document, then what needs a person.
 
     ``load_systems`` returns the segmenter and tagger, ready to run. The caller supplies them (the command line
     resolves names through the benchmark's registry), so the builder does not depend on the benchmark suite;
-    they are loaded only after the dataset has been found.
+    they are loaded only after the dataset has been found. ``documents`` (``doc_id → sentence rows``, as
+    :func:`by_document` makes them) replaces the dataset's sentences: the command line passes the sentences of
+    the raw folder as it is now for ``--update``, so a build stopped by stale annotations is no dead end.
     """
-    documents = dataset_sentences(config.dataset)
+    documents = dataset_sentences(config.dataset) if documents is None else documents
+    _refuse_links(config.out_dir, documents)
     seg, tagger = load_systems()
     config.out_dir.mkdir(parents=True, exist_ok=True)
     made_by = f"# pre-annotation: {seg.name} + {tagger.name}" + (f" ({config.chosen_by})" if config.chosen_by else "")

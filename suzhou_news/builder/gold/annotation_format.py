@@ -236,6 +236,24 @@ def parse_line(line: str, *, path: object = "<string>", lineno: int = 1) -> Anno
     return AnnotatedSentence(sid, status, tokens, entities, columns=columns)
 
 
+def _read_text(path: Path, problems: ProblemCollector) -> str:
+    """The file's text; a symlink is never followed (it could point anywhere), a BOM is named and dropped."""
+    if path.is_symlink():
+        problems.add(f"{path}: is a symlink; annotation files are read only from the annotations folder itself: "
+                     "replace the link with the file")
+        return ""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")
+        return ""
+    if text.startswith("\ufeff"):
+        problems.add(_fail(path, 1, 1, "the file starts with a byte-order mark (BOM, bytes EF BB BF): save it as "
+                                       "UTF-8 without BOM"))
+        text = text[1:]
+    return text
+
+
 def read_annotation_file(path: Path | str, problems: ProblemCollector | None = None) -> AnnotationFile:
     """Read a whole file, checking every line: malformed lines, duplicate sentence ids, a ``# doc:`` header
     naming another document. All problems are reported at once (:class:`AnnotationErrors`); with a shared
@@ -243,11 +261,7 @@ def read_annotation_file(path: Path | str, problems: ProblemCollector | None = N
     path = Path(path)
     own = problems is None
     problems = ProblemCollector() if own else problems
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")
-        text = ""
+    text = _read_text(path, problems)
     sentences: list[AnnotatedSentence] = []
     linenos: list[int] = []
     seen: dict[str, int] = {}

@@ -12,7 +12,8 @@ doccano's sequence-labelling import format, one sentence per line,
 doccano keeps the extra keys as the example's metadata and writes them back on export.
 
 Import (``suzhou-news import doccano ENTITIES.jsonl [--words WORDS.jsonl]``) reads
-doccano's JSONL export (``label`` as ``[start, end, type]`` lists; ``entities`` as
+doccano's JSONL export (or the zip doccano 1.8 downloads, holding one ``<user>.jsonl``
+such as ``admin.jsonl``: read in place, at most :data:`MAX_EXPORT_BYTES` unpacked) (``label`` as ``[start, end, type]`` lists; ``entities`` as
 ``{start_offset, end_offset, label}`` objects is read too; the metadata at the top
 level or under ``meta``). Without ``--words`` the file's current words are kept. A
 line becomes ``reviewed`` only where the export says a person approved it:
@@ -24,7 +25,11 @@ with ``--words``, both projects must say so. Everything else stays ``pre``.
 from __future__ import annotations
 
 import json
+import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 from pathlib import Path
 
 from suzhou_news.errors import InputError
@@ -34,6 +39,8 @@ from suzhou_news.builder.gold.roundtrip import ToolLine
 from suzhou_news.builder.gold.spans import WORD_LABEL
 from suzhou_news.builder.ingest.bounded import MAX_PAGE_BYTES, TooLarge, readline_at_most
 from suzhou_news.builder.ingest.damage import LONE_SURROGATE
+
+MAX_EXPORT_BYTES = 256 * 2**20  # an unpacked JSONL export read from a zip
 
 
 def _jsonl(rows: list[dict]) -> str:
@@ -58,13 +65,45 @@ def export_jsonl(data: dict[str, list[dict]], out: Path) -> list[Path]:
     return written
 
 
+@contextmanager
+def _open_export(path: Path) -> Iterator[tuple[str, BinaryIO]]:
+    """``(name, stream)`` of an export: the JSONL file, or the one JSONL file of the zip doccano 1.8 downloads
+    (``<user>.jsonl``, e.g. ``admin.jsonl``), read in place without unpacking it."""
+    try:
+        if not zipfile.is_zipfile(path):
+            with path.open("rb") as fh:
+                yield str(path), fh
+            return
+        with zipfile.ZipFile(path) as zf:
+            members = [i for i in zf.infolist() if i.filename.endswith(".jsonl") and not i.is_dir()]
+            if len(members) != 1:
+                names = ", ".join(i.filename for i in zf.infolist()[:10]) or "nothing"
+                raise InputError(f"{path}: a zip holding {len(members)} JSONL files ({names}); doccano writes one per "
+                                 "annotator: extract the one to import and pass that file")
+            info = members[0]
+            if info.file_size > MAX_EXPORT_BYTES:
+                raise InputError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, over the "
+                                 f"{MAX_EXPORT_BYTES:,}-byte limit: export fewer documents at a time")
+            with zf.open(info) as fh:
+                yield f"{path}!{info.filename}", fh
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error) as exc:
+        raise InputError(f"{path}: a damaged zip ({exc}): export again from doccano") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
 def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, str, tuple, bool]]:
-    """``sentence_id → (where, text, spans, approved)`` for one exported JSONL file."""
+    """``sentence_id → (where, text, spans, approved)`` for one exported JSONL file (or doccano's zip of it)."""
+    with _open_export(path) as (name, fh):
+        return _rows(name, _lines(name, fh), layer, approved_only)
+
+
+def _rows(name: str, lines: Iterator[tuple[int, str]], layer: str, approved_only: bool) -> dict:
     out: dict[str, tuple[str, str, tuple, bool]] = {}
-    for lineno, line in _lines(path):
+    for lineno, line in lines:
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        where = f"{name}:{lineno}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -77,10 +116,11 @@ def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, s
         sid, text = row.get("sentence_id", meta.get("sentence_id")), row.get("text", row.get("data"))
         if not isinstance(sid, str) or not isinstance(text, str):
             raise InputError(f"{where}: 'text' and 'sentence_id' are required: import files made by "
-                             "`suzhou-news export --format doccano`")
+                             "`suzhou-news export --format doccano --out doccano/`")
         if bad := LONE_SURROGATE.search(sid + text):
             raise InputError(f"{where}: 'sentence_id' or 'text' holds a lone surrogate (U+{ord(bad.group()):04X}), "
-                             "not a character: import the files `suzhou-news export` wrote")
+                             "not a character: import the files `suzhou-news export --format doccano --out doccano/` "
+                             "wrote")
         where = f"{where} (sentence {sid})"
         if sid in out:
             raise InputError(f"{where}: sentence {sid} appears twice (also {out[sid][0]}): keep one line")
@@ -88,23 +128,20 @@ def _read(path: Path, layer: str, approved_only: bool) -> dict[str, tuple[str, s
     return out
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
+def _lines(name: str, fh: BinaryIO) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` of a JSONL export, read line by line (a line over the page limit is refused)."""
+    lineno = 0
     try:
-        with path.open("rb") as fh:
-            lineno = 0
-            while raw := readline_at_most(fh, MAX_PAGE_BYTES):
-                lineno += 1
-                try:
-                    yield lineno, raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise InputError(f"{path}:{lineno}: not UTF-8 (byte {exc.start} of the line): export again as "
-                                     "JSONL") from None
+        while raw := readline_at_most(fh, MAX_PAGE_BYTES):
+            lineno += 1
+            try:
+                yield lineno, raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}:{lineno}: not UTF-8 (byte {exc.start} of the line): export again as "
+                                 "JSONL") from None
     except TooLarge as big:
-        raise InputError(f"{path}:{lineno + 1}: {big.size} bytes on one line, over the {big.limit}-byte limit: "
+        raise InputError(f"{name}:{lineno + 1}: {big.size} bytes on one line, over the {big.limit}-byte limit: "
                          "not one sentence; export again as JSONL") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
 def _spans(row: dict, where: str, layer: str) -> tuple:

@@ -13,18 +13,24 @@
 
 Each exporter names its source: a gold config of the dataset, or ``lines``
 (roundtrip.curation_rows: annotation lines with the dataset's sentence text).
+
+``--out`` is checked like every output folder (dataset/outputs.py: not an input, not a file, empty or an earlier
+export, which the marker file names) and locked while written; a symlink anywhere inside it is refused, so an
+export never writes through a link to a file outside.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from suzhou_news import defaults
+from suzhou_news.builder.dataset.outputs import Guarded, claim_output, default_inputs, write_marker
 from suzhou_news.builder.dataset.schema import load_schema
-from suzhou_news.errors import InputError
+from suzhou_news.errors import InputError, UsageError
 from suzhou_news.builder.gold import doccano, labelstudio
 from suzhou_news.builder.gold.labels import LABELS, declared_labels, ner_schema
 from suzhou_news.builder.gold.roundtrip import curation_rows
@@ -136,5 +142,21 @@ def export(dataset: Path, fmt: str, out: Path, *, annotations: Path = defaults.A
                              "`suzhou-news annotate`, or choose other lines with --status)")
     else:
         data = {source: read_config(dataset, source)}
-    out.mkdir(parents=True, exist_ok=True)
-    return write(data, out)
+    inputs = (Guarded("--dataset", dataset), Guarded("--annotations", annotations), *default_inputs())
+    with claim_output(out, "export", inputs):
+        _refuse_links(out)
+        out.mkdir(parents=True, exist_ok=True)
+        written = write(data, out)
+        write_marker(out, "export")
+    return written
+
+
+def _refuse_links(out: Path) -> None:
+    """An earlier export with a symlink planted in it (``train.utf8`` → a file elsewhere) is refused."""
+    if not out.is_dir():
+        return
+    for folder, dirs, files in os.walk(out):
+        for name in sorted(dirs + files):
+            if os.path.islink(os.path.join(folder, name)):
+                raise UsageError(f"{os.path.join(folder, name)}: is a symlink inside the export folder; an export "
+                                 f"never writes through a link: remove it, or pass another --out")

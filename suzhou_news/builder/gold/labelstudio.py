@@ -138,7 +138,7 @@ def _spans(result: list, text: str, where: str) -> tuple[list, list]:
                 ENTITY_FROM, WORD_FROM):
             got = region.get("from_name") if isinstance(region, dict) else region
             raise InputError(f"{at}: expected a 'labels' region from 'entity' or 'word', found {got!r}: use the "
-                             "labelling config written by `suzhou-news export --format labelstudio`")
+                             "labelling config written by `suzhou-news export --format labelstudio --out labelstudio/`")
         value = _value(region, at)
         labels = value.get("labels") or []
         if not isinstance(labels, list) or len(labels) != 1:
@@ -162,10 +162,11 @@ def read_export(path: Path) -> list[ToolLine]:
         sid, text = data.get("sentence_id"), data.get("text")
         if not isinstance(sid, str) or not isinstance(text, str):
             raise InputError(f"{where}: data.sentence_id and data.text are required: import tasks made by "
-                             "`suzhou-news export --format labelstudio`")
+                             "`suzhou-news export --format labelstudio --out labelstudio/`")
         if bad := LONE_SURROGATE.search(sid + text):
             raise InputError(f"{where}: data.sentence_id or data.text holds a lone surrogate (U+{ord(bad.group()):04X}), "
-                             "not a character: import the tasks `suzhou-news export` wrote")
+                             "not a character: import the tasks `suzhou-news export --format labelstudio --out "
+                             "labelstudio/` wrote")
         where = f"{where}, sentence {sid}"
         annotations = item.get("annotations") or []
         if not isinstance(annotations, list):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,7 @@ from suzhou_news.builder.dataset.schema import TableSchema
 from suzhou_news.builder.dataset.split import MinHashScheme, SplitConfig, band_keys, signatures
 from suzhou_news.builder.dataset.write import columns_to_table, kill_point
 from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.ids import printable
 from suzhou_news.builder.ingest.script import Converter
 from suzhou_news.builder.ingest.sources import LeftOut, Page, page_columns, read_source, report_origin
 from suzhou_news.builder.pipeline.plan import Shard
@@ -158,10 +159,11 @@ def map_shard(task: MapTask) -> MapSummary:
     reasons: Counter = Counter()
     skipped = 0
     audit_path = work_file(task.work_dir, "audit", task.shard.index, "jsonl")
-    refused = {r.file: r for r in task.shard.refused}
+    # a name that is not UTF-8 is opened as it is and reported escaped (ids.printable)
+    refused = {r.file: replace(r, file=printable(r.file)) for r in task.shard.refused}
     with audit_path.open("w", encoding="utf-8") as audit:
         for n, rel in enumerate(task.shard.files):
-            for got in [refused[rel]] if rel in refused else read_source(task.raw_dir / rel, rel):
+            for got in [refused[rel]] if rel in refused else read_source(task.raw_dir / rel, printable(rel)):
                 if isinstance(got, LeftOut):
                     entry = _excluded(got)
                     skipped += 1

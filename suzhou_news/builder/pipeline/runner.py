@@ -18,8 +18,9 @@ from suzhou_news import defaults
 from suzhou_news.builder.dataset.audit import AUDIT_FILE
 from suzhou_news.builder.dataset.schema import all_schemas
 from suzhou_news.builder.dataset.split import MinHashScheme, ledger, manifest_text, read_manifest
+from suzhou_news.builder.dataset.outputs import Guarded, claim_output
 from suzhou_news.builder.dataset.write import atomic_output, recover_output, write_text_atomic
-from suzhou_news.errors import InputError
+from suzhou_news.errors import InputError, UsageError
 from suzhou_news.builder.ingest.script import Converter
 from suzhou_news.builder.pipeline.config import BuildConfig
 from suzhou_news.builder.pipeline.executors import make_executor
@@ -73,7 +74,26 @@ def _no_usable_article(raw_dir: Path, work: Path, n_shards: int) -> InputError:
     return InputError(f"{raw_dir}: no usable article ({shown or 'the folder is empty'})")
 
 
+def _inputs(config: BuildConfig) -> tuple[Guarded, ...]:
+    """What ``--out`` must leave alone (dataset/outputs.py)."""
+    if config.manifest.is_dir():
+        raise UsageError(f"{config.manifest}: is a folder; --manifest names the split manifest file "
+                         f"(default {defaults.MANIFEST})")
+    inputs = [Guarded("--raw", config.raw_dir, no_output_inside=True), Guarded("--manifest", config.manifest)]
+    if config.annotations_dir is not None:
+        inputs.append(Guarded("--annotations", config.annotations_dir))
+    return tuple(inputs)
+
+
 def build(config: BuildConfig, progress: bool = False) -> BuildResult:
+    """Build under the locks of the output folder and (when it is updated) the manifest; refused before anything
+    is touched when ``out_dir`` would destroy input (dataset/outputs.py)."""
+    manifest_lock = ((config.manifest, "--manifest"),) if config.update_manifest else ()
+    with claim_output(config.out_dir, "build", _inputs(config), also_lock=manifest_lock):
+        return _build(config, progress)
+
+
+def _build(config: BuildConfig, progress: bool) -> BuildResult:
     prog = Progress(progress)
     pinned = read_manifest(config.manifest)
     raw_dir = config.raw_dir.resolve()
@@ -88,7 +108,7 @@ def build(config: BuildConfig, progress: bool = False) -> BuildResult:
     total_bytes, total_files = sum(s.bytes for s in shards), sum(len(s.files) for s in shards)
     executor = make_executor(config.engine, config.workers, config.ray_address)
     try:
-        with atomic_output(config.out_dir) as tmp:
+        with atomic_output(config.out_dir, "build") as tmp:
             work = tmp / ".work"
             work.mkdir()
             bar = prog.bar("reading", total_bytes, total_files)

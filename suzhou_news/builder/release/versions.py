@@ -163,12 +163,25 @@ def build_manifest(config: ReleaseConfig, dataset: Path, fps: dict[str, str]) ->
 
 
 def release(config: ReleaseConfig) -> Path:
+    """The release folder, under the locks of the folder and the registry; refused before anything is touched
+    when the output would destroy input (dataset/outputs.py)."""
+    from suzhou_news.builder.dataset.outputs import Guarded, claim_output, default_inputs
+
+    parse_version(config.version)
+    inputs = [Guarded("--dataset", config.dataset), Guarded("--results", config.results or config.dataset),
+              Guarded("the changelog", config.changelog), Guarded("the release registry", config.registry),
+              Guarded("the annotation guidelines", config.guidelines)]
+    with claim_output(config.out_dir, "release", (*inputs, *default_inputs()),
+                      also_lock=((config.registry, "the release registry"),)):
+        return _release(config)
+
+
+def _release(config: ReleaseConfig) -> Path:
     from suzhou_news.builder.release.card import BENCH_FILES, matching_results, render_card
     from suzhou_news.builder.checks.validate import validate_dir
     from suzhou_news.builder.dataset.audit import AUDIT_FILE
     from suzhou_news.builder.dataset.write import atomic_output, write_text_atomic
 
-    parse_version(config.version)
     dataset = config.dataset
     if not (dataset / "build-report.json").exists():
         raise InputError(f"{dataset}: not a built dataset (no build-report.json); run `suzhou-news build` first")
@@ -178,7 +191,8 @@ def release(config: ReleaseConfig) -> Path:
                          "fix the build before releasing")
     if not config.guidelines.is_file():  # the card links to it and the version rules hash it
         raise InputError(f"{config.guidelines}: missing; a release ships the annotation guidelines its card "
-                         "links to (run `suzhou-news release` from the project folder, or pass --guidelines FILE)")
+                         f"links to (run `suzhou-news release --version {config.version}` from the project folder, "
+                         "or pass --guidelines FILE)")
     registry = json.loads(config.registry.read_text(encoding="utf-8"))["releases"] if config.registry.exists() else []
     fps = fingerprints(dataset, config)
     check_version(config.version, registry, fps)
@@ -188,7 +202,7 @@ def release(config: ReleaseConfig) -> Path:
     manifest = build_manifest(config, dataset, fps)
     manifest["release_date"] = date
     manifest["release_year"] = date[:4] if date else None
-    with atomic_output(config.out_dir) as tmp:
+    with atomic_output(config.out_dir, "release") as tmp:
         for p in sorted(dataset.glob("*/*.parquet")):
             (tmp / p.parent.name).mkdir(exist_ok=True)
             shutil.copyfile(p, tmp / p.parent.name / p.name)

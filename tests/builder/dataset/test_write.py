@@ -11,6 +11,7 @@ from suzhou_news.builder.dataset import write as write
 from suzhou_news.errors import SchemaError
 from suzhou_news.builder.dataset.schema import load_schema
 from suzhou_news.builder.dataset.write import atomic_output, columns_to_table, shard_paths, to_table, write_split
+from suzhou_news.builder.dataset.outputs import MARKER, write_marker
 
 SENTENCES = load_schema("sentences")
 DOCUMENTS = load_schema("documents")
@@ -138,11 +139,12 @@ def test_atomic_output_builds_beside_the_target_and_swaps_in(tmp_path):
     target = tmp_path / "out"
     target.mkdir()
     (target / "old.txt").write_text("old")
-    with atomic_output(target) as tmp:
+    write_marker(target, "build")  # an earlier output of the same command
+    with atomic_output(target, "build") as tmp:
         assert tmp.parent == target.parent and tmp.name.startswith(".out.tmp-")
         (tmp / "new.txt").write_text("new")
         assert (target / "old.txt").read_text() == "old" and not (target / "new.txt").exists()
-    assert sorted(p.name for p in target.iterdir()) == ["new.txt"]
+    assert sorted(p.name for p in target.iterdir()) == [MARKER, "new.txt"]
     assert _siblings(target) == []
 
 
@@ -151,10 +153,11 @@ def test_atomic_output_leaves_the_old_folder_untouched_on_failure(tmp_path):
     target = tmp_path / "out"
     target.mkdir()
     (target / "old.txt").write_text("old")
-    with pytest.raises(RuntimeError, match="boom"), atomic_output(target) as tmp:
+    write_marker(target, "build")
+    with pytest.raises(RuntimeError, match="boom"), atomic_output(target, "build") as tmp:
         (tmp / "half.txt").write_text("half")
         raise RuntimeError("boom")
-    assert sorted(p.name for p in target.iterdir()) == ["old.txt"]
+    assert sorted(p.name for p in target.iterdir()) == [MARKER, "old.txt"]
     assert _siblings(target) == []
 
 
@@ -163,7 +166,7 @@ def test_atomic_output_creates_a_normally_readable_folder(tmp_path):
     reference = tmp_path / "reference"
     reference.mkdir()
     target = tmp_path / "nested" / "out"
-    with atomic_output(target) as tmp:
+    with atomic_output(target, "build") as tmp:
         (tmp / "f").write_text("x")
     assert (target / "f").read_text() == "x"
     assert oct(os.stat(target).st_mode & 0o777) == oct(os.stat(reference).st_mode & 0o777)

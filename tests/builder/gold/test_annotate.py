@@ -182,6 +182,6 @@ def test_update_twice_changes_nothing(dataset, tmp_path):
 
 
 def test_a_dataset_without_sentences_is_an_input_error(tmp_path):
-    """Pointing annotate at an empty folder says to build first."""
-    with pytest.raises(InputError, match="run `suzhou-news build` first"):
+    """Pointing annotate at an empty folder says to build first (a command that works as written)."""
+    with pytest.raises(InputError, match="run `suzhou-news build --no-annotations`"):
         annotate(AnnotateConfig(dataset=tmp_path, out_dir=tmp_path / "ann"), never_loaded)

@@ -113,3 +113,40 @@ def test_words_project_must_match_the_entities_project(corpus, tmp_path):
     (tmp_path / "w.jsonl").write_text(exported(corpus["words"][:2], {}), encoding="utf-8")
     with pytest.raises(InputError, match=r"w\.jsonl:2 \(sentence a-s0001\): sentence a-s0001 is in the words project"):
         read_export(tmp_path / "e.jsonl", words=tmp_path / "w.jsonl")
+
+
+def _zip(path, members):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, text in members.items():
+            zf.writestr(name, text)
+    return path
+
+
+def test_the_zip_doccano_1_8_downloads_is_read_like_its_jsonl(corpus, tmp_path):
+    """doccano 1.8 downloads a zip holding admin.jsonl: the same lines as the JSONL itself, named by member."""
+    jsonl = exported(corpus["entities"], {"a-s0000": [[0, 3, "GPE"]]})
+    (tmp_path / "e.jsonl").write_text(jsonl, encoding="utf-8")
+    from_zip = read_export(_zip(tmp_path / "project.zip", {"admin.jsonl": jsonl}))
+    from_file = read_export(tmp_path / "e.jsonl")
+    assert [(x.sentence_id, x.text, x.entities, x.completed) for x in from_zip] == \
+           [(x.sentence_id, x.text, x.entities, x.completed) for x in from_file]
+    assert from_zip[0].where.startswith(f"{tmp_path / 'project.zip'}!admin.jsonl:1")
+
+
+def test_a_zip_that_is_not_one_export_is_refused_with_the_way_out(corpus, tmp_path, monkeypatch):
+    """Two annotators' files, a damaged zip, a member over the size limit: exit-2 errors naming the zip."""
+    import suzhou_news.builder.gold.doccano as doccano
+
+    jsonl = exported(corpus["entities"], {})
+    two = _zip(tmp_path / "two.zip", {"admin.jsonl": jsonl, "bob.jsonl": jsonl})
+    with pytest.raises(InputError, match="2 JSONL files .*admin.jsonl, bob.jsonl.*extract the one"):
+        read_export(two)
+    good = _zip(tmp_path / "good.zip", {"admin.jsonl": jsonl}).read_bytes()
+    (tmp_path / "cut.zip").write_bytes(good[:-30])
+    with pytest.raises(InputError, match="cut.zip"):
+        read_export(tmp_path / "cut.zip")
+    monkeypatch.setattr(doccano, "MAX_EXPORT_BYTES", 100)
+    with pytest.raises(InputError, match="over the 100-byte limit"):
+        read_export(tmp_path / "good.zip")

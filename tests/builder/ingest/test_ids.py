@@ -70,3 +70,36 @@ def test_an_id_is_a_safe_file_name(name):
     assert got == got.lower()  # so two ids never differ only in case
     assert all(c.isalnum() or c in "_-" for c in got)
     assert not got.startswith(("-", "."))
+
+
+@pytest.mark.parametrize("name", ["con.txt", "nul.txt", "CON.txt", "aux.html", "com1.txt", "lpt9.txt", "prn.jsonl"])
+def test_no_id_is_a_windows_device_name(name):
+    """Issue 20: con.txt and nul.txt gave the ids con and nul, which Windows cannot store as con.txt or nul.txt."""
+    from suzhou_news.builder.ingest.ids import RESERVED
+
+    got = file_id(name)
+    assert got not in RESERVED and got.startswith(name.partition(".")[0].lower())
+
+
+@pytest.mark.parametrize(("given", "expected"), [("con", "con_doc"), ("NUL", "nul_doc"), ("Com3", "com3_doc"),
+                                                 ("console", "console"), ("con-1", "con-1")])
+def test_record_ids_that_fold_to_a_device_name_get_a_suffix(given, expected):
+    """A JSONL record's own id goes through sanitize_id: a device name gets _doc, longer names are untouched."""
+    assert sanitize_id(given) == expected
+
+
+def test_the_bundled_ids_are_unchanged_by_the_device_name_rule():
+    """Every bundled raw file keeps the id it had (its stem: all bundled names are clean)."""
+    from suzhou_news.package_data import corpus_dir
+
+    names = [p.name for p in (corpus_dir() / "raw").iterdir() if p.is_file()]
+    assert names and all(file_id(n) == n.removesuffix(".txt") for n in names)
+
+
+def test_a_name_that_is_not_utf8_gets_an_id_and_a_printable_form():
+    """os.fsdecode keeps an undecodable byte as a surrogate: the id folds it, reports escape it."""
+    from suzhou_news.builder.ingest.ids import printable
+
+    name = b"n\xff.txt".decode("utf-8", "surrogateescape")
+    assert file_id(name).startswith("n-") and file_id(name).encode("utf-8")
+    assert printable(name) == "n\\xff.txt" and printable("其他.txt") == "其他.txt"

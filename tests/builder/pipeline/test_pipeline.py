@@ -275,7 +275,8 @@ def test_two_builds_from_the_same_inputs_are_byte_identical(tmp_path):
 
 
 def _leftovers(root, name="out"):
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(f".{name}."))
+    """Temporaries beside the output; its lock file (.out.lock, kept by filelock) is not one."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(f".{name}.") and p.name != f".{name}.lock")
 
 
 def test_output_is_written_beside_the_target_and_moved_in_when_complete(tmp_path, monkeypatch):

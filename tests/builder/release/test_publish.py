@@ -77,7 +77,10 @@ class FakeApi:
 
 
 def release_files(root: Path) -> dict[str, Path]:
-    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    """Every file of the release; the release command's marker (dataset/outputs.py) stays local, never uploaded."""
+    from suzhou_news.builder.dataset.outputs import MARKER
+
+    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file() and p.name != MARKER}
 
 
 def tampered_copy(released: Path, tmp_path: Path) -> Path:
