@@ -12,7 +12,11 @@ a paragraph at the same width) are joined back. Each block then gets a score:
 
 and the main text is the maximum-sum run of blocks (Kadane, as the line rules pick a text dump's
 body), so the article's headings, captions and tables between prose paragraphs stay in, and a
-footer or a sidebar with a sentence of its own does not join. Every step is linear in the page.
+footer or a sidebar with a sentence of its own does not join. A short block that opens a comment
+section (``共 3 条评论``, ``发表评论``) or a related/recommended list (:func:`lines.is_list_header`)
+cuts the page: the run is taken inside one stretch between cuts, the first stretch whose best run
+scores at least :data:`FIRST_SHARE` of the best one (an article comes before its comments, and a
+blog page's first post is the one its address names). Every step is linear in the page.
 
 An ``<a>`` that holds block-level elements wraps content (old pages leave a link unclosed around a
 whole article): text inside a block inside a link is not link text.
@@ -41,7 +45,7 @@ WRAP_MIN_WIDTH = 40  # display columns: shorter lines are never read as hard-wra
 WRAP_MIN_LINES = 4
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[(（]\s*\d|的评论$")
-FIRST_SHARE = 0.3
+FIRST_SHARE = 0.3  # see the module docstring
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
 
 
@@ -156,7 +160,7 @@ def is_cut(b: Block) -> bool:
     """A block that opens what follows an article: a comment section or a related/recommended list."""
     if b.chars > 60:
         return False
-    return bool(COMMENTS.search(b.text)) or L.is_list_header(L.features(b.text))
+    return bool(COMMENTS.search(b.text)) or (len(b.text) <= 8 and L.is_list_header(L.features(b.text)))
 
 
 def main_text(html: str) -> list[str]:
