@@ -2,11 +2,13 @@
 
 An :class:`Extractor` turns a decoded HTML page into an :class:`Article`: the
 headline it found, the main text as lines, and the date and author when it
-reads them. Extraction is a library call: gne by default, chosen on the figures in
-``docs/extractors.md``; trafilatura (two settings) and resiliparse are registered
-too, so they can be swapped in and compared. The extracted lines then go through the same line
-rules as a page-text dump, so furniture that slips through (an editor line, a
-share bar, a related-links block) is removed there with its reason code.
+reads them. The default, ``density.fallback.v1``, is text density over resiliparse's DOM
+(:mod:`suzhou_news.builder.ingest.density`), then trafilatura, then gne on a page where it finds
+no prose, chosen on the real-page figures in ``docs/extractors.md``; gne, trafilatura (two
+settings) and resiliparse alone are registered too, so they can be swapped in and compared.
+The extracted lines then go through the same line rules as a page-text dump, so furniture
+that slips through (an editor line, a share bar, a related-links block) is removed there
+with its reason code.
 
 Names are versioned (``gne.v1``): a change to an extractor's options that can
 change the text gets a new name.
