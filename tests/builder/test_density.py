@@ -23,7 +23,13 @@ def _page(body: str, title: str = "苏州召开高质量发展推进大会") -> 
 def test_blocks_count_link_text_but_not_a_link_that_wraps_blocks():
     """A link inside a paragraph is link text; an unclosed <a> around whole paragraphs (old pages) is not."""
     got = blocks(_page('<p>据<a href="/x">新华社</a>报道，会议召开。</p><a href="/y"><div>正文段落，内容。</div></a>'))
-    assert got == [Block("据 新华社 报道，会议召开。", 12, 3), Block("正文段落，内容。", 8, 0)]
+    assert got == [Block("据新华社报道，会议召开。", 12, 3), Block("正文段落，内容。", 8, 0)]
+
+
+def test_text_reads_as_a_browser_shows_it():
+    """A source line break between CJK characters is nothing; other whitespace (and between elements) one space."""
+    got = blocks(_page("<p>苏州市\n    召开大会， Suzhou\n  news  <b>今日</b> <i>报道</i>。</p>"))
+    assert [b.text for b in got] == ["苏州市召开大会， Suzhou news 今日 报道。"]
 
 
 def test_article_among_sibling_ads_in_one_cell():

@@ -2,8 +2,9 @@
 
 One walk over resiliparse's DOM (lexbor, C) in document order, without recursion (a page nested
 100,000 deep is walked like a flat one), cuts the page's visible text into blocks at block-level
-elements and ``<br>``; each block keeps its text, its character count and how many of those
-characters are link text. Lines hard-wrapped by the page's author (old pages break every line of
+elements and ``<br>``; each block keeps its text (as a browser shows it: a source line break
+between CJK characters is nothing), its character count and how many of those characters are
+link text. Lines hard-wrapped by the page's author (old pages break every line of
 a paragraph at the same width) are joined back. Each block then gets a score:
 
 - mostly link text (a menu, a related-links list): minus its length;
@@ -43,7 +44,9 @@ LINK_SHARE = 0.5  # a block with more link text than this share is navigation
 OTHER_PER_CHAR, OTHER_PER_BLOCK = 0.3, 1.0  # the cost of a block that is neither prose nor links
 WRAP_MIN_WIDTH = 40  # display columns: shorter lines are never read as hard-wrapped
 WRAP_MIN_LINES = 4
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE_CLASS = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+_WIDE = re.compile(_WIDE_CLASS)
+_SOURCE_WRAP = re.compile(rf"(?<={_WIDE_CLASS})[^\S\n]*\n\s*(?={_WIDE_CLASS})")
 COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[(（]\s*\d|的评论$")
 FIRST_SHARE = 0.3  # see the module docstring
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
@@ -72,7 +75,7 @@ def blocks(html: str) -> list[Block]:
 
     def flush() -> None:
         if counts[0]:
-            out.append(Block(" ".join(parts), counts[0], counts[1]))
+            out.append(Block(visible("".join(parts)), counts[0], counts[1]))
         parts.clear()
         counts[0] = counts[1] = 0
 
@@ -93,11 +96,10 @@ def blocks(html: str) -> list[Block]:
                 node = node.first_child
                 continue
             if kind == text_node:
-                words = node.text.split()
-                if words:
-                    piece = " ".join(words)
-                    n = len(piece) - len(words) + 1
-                    parts.append(piece)
+                raw = node.text
+                parts.append(raw)
+                n = len("".join(raw.split()))
+                if n:
                     counts[0] += n
                     if stack[-1][1]:
                         counts[1] += n
@@ -111,6 +113,12 @@ def blocks(html: str) -> list[Block]:
         node = closed.next
     flush()
     return out
+
+
+def visible(raw: str) -> str:
+    """Text as a browser shows it: a line break between two CJK characters is nothing (the page's source
+    was wrapped there), other whitespace runs are one space."""
+    return " ".join(_SOURCE_WRAP.sub("", raw).split())
 
 
 def width(text: str) -> int:
