@@ -78,7 +78,7 @@ def _score(f: L.LineFeatures, reason: str | None) -> float:
     return -10.0
 
 
-def _max_run(scores: list[float]) -> tuple[int, int]:
+def max_run(scores: list[float]) -> tuple[int, int]:
     """Kadane: half-open index range of the maximum-sum run (empty → (0, 0))."""
     best, best_range, cur, start = 0.0, (0, 0), 0.0, 0
     for i, s in enumerate(scores):
@@ -157,7 +157,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
         if r is None and counts[t] >= 2 and not L.is_body_like(f) and f.length <= 30:
             r = "repeated_line"
         reasons.append(r)
-    lo, hi = _max_run([_score(f, r) for f, r in zip(feats, reasons)])
+    lo, hi = max_run([_score(f, r) for f, r in zip(feats, reasons)])
 
     meta: dict[str, str] = {}
     title: str | None = None

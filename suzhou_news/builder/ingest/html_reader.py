@@ -2,8 +2,8 @@
 every HTML payload goes through, whatever its container (a file, a WARC record, a JSONL line).
 
 Bytes → text (:func:`suzhou_news.builder.ingest.read.decode_html`: ``<meta charset>``, the
-HTTP header, detection) → main text (:mod:`suzhou_news.builder.ingest.html`, gne by
-default) → metadata (:mod:`suzhou_news.builder.ingest.html_meta`) → a :class:`Page` whose text
+HTTP header, detection) → main text (:mod:`suzhou_news.builder.ingest.html`, text density
+over resiliparse's DOM by default, trafilatura then gne when it finds no prose) → metadata (:mod:`suzhou_news.builder.ingest.html_meta`) → a :class:`Page` whose text
 is the headline followed by the extracted lines. A page whose extraction holds
 no prose paragraph (a list or index page) is skipped as ``no_article``.
 """

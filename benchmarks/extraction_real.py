@@ -1,0 +1,225 @@
+"""Main-text extraction on real web pages: each registered extractor bare, and the build's ``documents`` row.
+
+The pages are the development set ``../shared/extraction-dev/`` (50 whole pages saved from Chinese news,
+portal, government, forum and blog sites, with hand labels: see its README). For every system:
+
+- **body P/R/F1**: the text against the label's ``cleaned`` as multisets of non-space characters,
+  micro-averaged over the pages (an empty output counts its gold characters as missed);
+- **empty**: pages with no body at all (for the build: a page excluded, e.g. ``no_article``);
+- **dates**: the publication day right, over the pages whose label gives a date;
+- **titles**: exactly right, against ``benchmarks/extraction_dev_titles.jsonl`` (``{"id", "title"}`` lines),
+  left out when that file is absent;
+- **pages per CPU-second**: the pages from bytes (decoding included) through ``Extractor.extract`` (bare) or
+  through ``html_page`` + ``build_document`` (the build), ``time.process_time``, median of ``--repeat`` runs;
+  the build's speed is also given as a ratio to bare ``gne.v1`` measured in the same run.
+
+Run: ``python -m benchmarks.extraction_real [DIR]`` (Markdown table on stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from suzhou_news.builder.ingest.html import DEFAULT_EXTRACTOR, EXTRACTORS, get_extractor
+from suzhou_news.builder.ingest.html_meta import iso_datetime
+from suzhou_news.builder.ingest.html_reader import html_page
+from suzhou_news.builder.ingest.pages import Page
+from suzhou_news.builder.ingest.read import decode_html
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = REPO / ".." / "shared" / "extraction-dev"
+TITLES = REPO / "benchmarks" / "extraction_dev_titles.jsonl"
+BARE_REFERENCE = "gne.v1"  # the speed ratio's denominator
+
+
+@dataclass(frozen=True)
+class Gold:
+    id: str
+    html: bytes
+    body: str
+    day: str | None  # YYYY-MM-DD, None when the label says UNKNOWN
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Output:
+    text: str
+    title: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Character counts that add up over pages: true positives, output characters, gold characters."""
+
+    tp: int = 0
+    out: int = 0
+    gold: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.out + other.out, self.gold + other.gold)
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / self.out if self.out else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / self.gold if self.gold else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+
+
+@dataclass(frozen=True)
+class Row:
+    system: str
+    pages: int
+    body: Counts
+    empty: int
+    dates: int
+    dated: int  # pages whose label gives a date
+    titles: int | None  # None: no title labels
+    titled: int
+    pages_per_cpu_second: float
+
+
+def chars(text: str) -> Counter[str]:
+    return Counter(c for c in text if not c.isspace())
+
+
+def body_counts(got: str, want: str) -> Counts:
+    g, w = chars(got), chars(want)
+    return Counts(sum((g & w).values()), sum(g.values()), sum(w.values()))
+
+
+def label_day(value: str | None) -> str | None:
+    """A label's date (``YYYY-M-D[ H:M:S]`` or ``UNKNOWN``) as ``YYYY-MM-DD``."""
+    iso = iso_datetime(value) if value and value != "UNKNOWN" else None
+    return iso[:10] if iso else None
+
+
+def load(folder: Path, titles: Path | None = TITLES) -> list[Gold]:
+    named = {}
+    if titles is not None and titles.is_file():
+        for line in titles.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                named[item["id"]] = item["title"]
+    golds = []
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        golds.append(Gold(item["id"], (folder / item["page"]).read_bytes(), item["cleaned"],
+                          label_day(item.get("date")), named.get(item["id"])))
+    return sorted(golds, key=lambda g: g.id)
+
+
+def score(system: str, golds: list[Gold], outputs: list[Output], seconds: float) -> Row:
+    body = sum((body_counts(o.text, g.body) for g, o in zip(golds, outputs)), Counts())
+    dated = [(g, o) for g, o in zip(golds, outputs) if g.day]
+    titled = [(g, o) for g, o in zip(golds, outputs) if g.title is not None]
+    return Row(system, len(golds), body, sum(not o.text.strip() for o in outputs),
+               sum((iso_datetime(o.published) or "")[:10] == g.day for g, o in dated), len(dated),
+               sum((o.title or "").strip() == g.title for g, o in titled) if titled else None, len(titled),
+               len(golds) / seconds if seconds > 0 else float("inf"))
+
+
+def bare(name: str) -> Callable[[Gold], Output]:
+    extractor = get_extractor(name)
+
+    def run(g: Gold) -> Output:
+        html, _ = decode_html(g.html, None)
+        article = extractor.extract(html) if html is not None else None
+        if article is None:
+            return Output("")
+        return Output("\n".join(article.lines), article.title, article.published)
+
+    return run
+
+
+def build(name: str) -> Callable[[Gold], Output]:
+    from suzhou_news.builder.ingest.document import build_document
+    from suzhou_news.builder.ingest.script import Converter
+
+    extractor, converter = get_extractor(name), Converter()
+
+    def run(g: Gold) -> Output:
+        got = html_page(g.html, f"{g.id}.html", None, "html", g.id, extractor=extractor)
+        doc = build_document(g.id, got.text, converter, got.meta) if isinstance(got, Page) else None
+        return Output(doc.text, doc.title, doc.published) if doc else Output("")
+
+    return run
+
+
+def measure(run: Callable[[Gold], Output], golds: list[Gold], repeat: int) -> tuple[list[Output], float]:
+    """Outputs of one run, and the median CPU seconds of ``repeat`` runs over every page."""
+    times, outputs = [], []
+    for _ in range(max(1, repeat)):
+        start = time.process_time()
+        outputs = [run(g) for g in golds]
+        times.append(time.process_time() - start)
+    return outputs, statistics.median(times)
+
+
+def compare(golds: list[Gold], bare_names: Iterable[str], build_names: Iterable[str], repeat: int = 3) -> list[Row]:
+    rows = []
+    for name in bare_names:
+        rows.append(score(f"{name} bare", golds, *measure(bare(name), golds, repeat)))
+    for name in build_names:
+        rows.append(score(f"build ({name})", golds, *measure(build(name), golds, repeat)))
+    return rows
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}"
+
+
+def markdown(rows: list[Row]) -> str:
+    with_titles = any(r.titles is not None for r in rows)
+    ref = next((r for r in rows if r.system == f"{BARE_REFERENCE} bare"), None)
+    head = ["system", "body P", "body R", "body F1", "empty"] + (["titles"] if with_titles else []) + [
+        "dates", "pages/CPU-s"] + ([f"vs {BARE_REFERENCE} bare"] if ref else [])
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [f"`{r.system}`", _pct(r.body.precision), _pct(r.body.recall), _pct(r.body.f1), f"{r.empty}/{r.pages}"]
+        if with_titles:
+            cells.append("–" if r.titles is None else f"{r.titles}/{r.titled}")
+        cells += [f"{r.dates}/{r.dated}", f"{r.pages_per_cpu_second:.1f}"]
+        if ref:
+            cells.append(f"{r.pages_per_cpu_second / ref.pages_per_cpu_second:.2f}x")
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR, help="default: ../shared/extraction-dev")
+    ap.add_argument("--extractor", action="append", help="bare extractors (default: every registered one)")
+    ap.add_argument("--build", action="append", help=f"extractors the build is run with (default: {DEFAULT_EXTRACTOR})")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    if not (args.dir / "labels.jsonl").is_file():
+        ap.error(f"{args.dir}: no labels.jsonl (the extraction development set; give its folder)")
+    golds = load(args.dir)
+    bare_names = args.extractor or sorted(EXTRACTORS)
+    if BARE_REFERENCE not in bare_names:
+        bare_names = [BARE_REFERENCE, *bare_names]
+    rows = compare(golds, bare_names, args.build or [DEFAULT_EXTRACTOR], args.repeat)
+    print(f"{len(golds)} pages, {sum(len(g.html) for g in golds) / 1e6:.1f} MB, {args.dir}\n")
+    print(markdown(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,185 @@
+"""Main text by text density over a fast DOM: the page as a sequence of blocks, the best-scoring run of them.
+
+One walk over resiliparse's DOM (lexbor, C) in document order, without recursion (a page nested
+100,000 deep is walked like a flat one), cuts the page's visible text into blocks at block-level
+elements and ``<br>``; each block keeps its text (as a browser shows it: a source line break
+between CJK characters is nothing), its character count and how many of those characters are
+link text. Lines hard-wrapped by the page's author (old pages break every line of
+a paragraph at the same width) are joined back. Each block then gets a score:
+
+- mostly link text (a menu, a related-links list): minus its length;
+- holding clause or sentence punctuation (prose): plus its length, minus twice its link text;
+- anything else (a label, a date, a table cell): a small minus;
+
+and the main text is the maximum-sum run of blocks (Kadane, as the line rules pick a text dump's
+body), so the article's headings, captions and tables between prose paragraphs stay in, and a
+footer or a sidebar with a sentence of its own does not join. A short block that opens a comment
+section (``共 3 条评论``, ``发表评论``) or a related/recommended list (:func:`lines.is_list_header`)
+cuts the page: the run is taken inside one stretch between cuts, the first stretch whose best run
+scores at least :data:`FIRST_SHARE` of the best one (an article comes before its comments, and a
+blog page's first post is the one its address names). Every step is linear in the page.
+
+An ``<a>`` that holds block-level elements wraps content (old pages leave a link unclosed around a
+whole article): text inside a block inside a link is not link text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from suzhou_news.builder.ingest import lines as L
+from suzhou_news.builder.ingest.extract import max_run
+
+SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "textarea", "select", "option", "button",
+                  "head", "svg", "canvas", "object", "embed", "map", "input", "nav"})
+BLOCK = frozenset({"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+                   "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "dl", "center", "hr",
+                   "tbody", "thead", "tfoot", "caption", "figcaption", "figure", "main", "address", "header",
+                   "footer", "aside", "form", "body"})
+PROSE_PUNCT = "，。；：？！、"
+LINK_SHARE = 0.5  # a block with more link text than this share is navigation
+OTHER_PER_CHAR, OTHER_PER_BLOCK = 0.3, 1.0  # the cost of a block that is neither prose nor links
+WRAP_MIN_WIDTH = 40  # display columns: shorter lines are never read as hard-wrapped
+WRAP_MIN_LINES = 4
+_WIDE_CLASS = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+_WIDE = re.compile(_WIDE_CLASS)
+_SOURCE_WRAP = re.compile(rf"(?<={_WIDE_CLASS})[^\S\n]*\n\s*(?={_WIDE_CLASS})")
+COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[(（]\s*\d|的评论$")
+FIRST_SHARE = 0.3  # see the module docstring
+_SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of visible text between two block boundaries."""
+
+    text: str  # whitespace runs folded to one space
+    chars: int  # non-space characters
+    links: int  # non-space characters inside links
+
+
+def blocks(html: str) -> list[Block]:
+    """The visible text of the page's ``<body>`` as blocks, in document order."""
+    from resiliparse.parse.html import HTMLTree, NodeType
+
+    body = HTMLTree.parse(html).body
+    if body is None:
+        return []
+    element, text_node = NodeType.ELEMENT, NodeType.TEXT
+    out: list[Block] = []
+    parts: list[str] = []
+    counts = [0, 0]  # chars, link chars of the open block
+
+    def flush() -> None:
+        if counts[0]:
+            out.append(Block(visible("".join(parts)), counts[0], counts[1]))
+        parts.clear()
+        counts[0] = counts[1] = 0
+
+    stack = [(body, False)]  # (element, inside a link)
+    node = body.first_child
+    while True:
+        if node is not None:
+            kind = node.type
+            if kind == element:
+                tag = node.tag
+                if tag in SKIP:
+                    node = node.next
+                    continue
+                block = tag in BLOCK
+                if block:
+                    flush()
+                stack.append((node, (stack[-1][1] or tag == "a") and not block))
+                node = node.first_child
+                continue
+            if kind == text_node:
+                raw = node.text
+                parts.append(raw)
+                n = len("".join(raw.split()))
+                if n:
+                    counts[0] += n
+                    if stack[-1][1]:
+                        counts[1] += n
+            node = node.next
+            continue
+        closed, _ = stack.pop()
+        if closed.tag in BLOCK:
+            flush()
+        if not stack:
+            break
+        node = closed.next
+    flush()
+    return out
+
+
+def visible(raw: str) -> str:
+    """Text as a browser shows it: a line break between two CJK characters is nothing (the page's source
+    was wrapped there), other whitespace runs are one space."""
+    return " ".join(_SOURCE_WRAP.sub("", raw).split())
+
+
+def width(text: str) -> int:
+    """Display columns: a CJK or full-width character takes two."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def unwrap(items: Sequence[Block]) -> list[Block]:
+    """Join lines an author hard-wrapped at one width back into their paragraphs.
+
+    The wrap width is the most common display width of the lines of at least
+    :data:`WRAP_MIN_WIDTH` columns, when at least :data:`WRAP_MIN_LINES` lines (and a third
+    of the wide ones) are within two columns of it; a line that wide and not ending a
+    sentence is joined to the next one.
+    """
+    widths = [width(b.text) for b in items]
+    wide = [w for w in widths if w >= WRAP_MIN_WIDTH]
+    if len(wide) < WRAP_MIN_LINES:
+        return list(items)
+    common = Counter(wide)
+    wrap = max(common, key=lambda w: (common[w], w))
+    near = sum(common[w] for w in range(wrap - 2, wrap + 1))
+    if near < max(WRAP_MIN_LINES, len(wide) / 3):
+        return list(items)
+    out: list[Block] = []
+    joining = False
+    for b, w in zip(items, widths):
+        if joining:
+            prev = out[-1]
+            sep = " " if prev.text[-1:].isascii() and b.text[:1].isascii() else ""
+            out[-1] = Block(prev.text + sep + b.text, prev.chars + b.chars, prev.links + b.links)
+        else:
+            out.append(b)
+        joining = wrap - 2 <= w <= wrap and not _SENTENCE_END.search(b.text)
+    return out
+
+
+def score(b: Block) -> float:
+    if b.links > LINK_SHARE * b.chars:
+        return -float(b.chars)
+    if any(p in b.text for p in PROSE_PUNCT):
+        return float(b.chars - 2 * b.links)
+    return -OTHER_PER_CHAR * b.chars - OTHER_PER_BLOCK
+
+
+def is_cut(b: Block) -> bool:
+    """A block that opens what follows an article: a comment section or a related/recommended list."""
+    if b.chars > 60:
+        return False
+    return bool(COMMENTS.search(b.text)) or (len(b.text) <= 8 and L.is_list_header(L.features(b.text)))
+
+
+def main_text(html: str) -> list[str]:
+    """The lines of the page's main text (the best-scoring run of blocks); empty when there is none."""
+    items = unwrap(blocks(html))
+    scores = [score(b) for b in items]
+    cuts = [i for i, b in enumerate(items) if is_cut(b)]
+    runs = []
+    for start, end in zip([0] + [c + 1 for c in cuts], cuts + [len(items)]):
+        lo, hi = max_run(scores[start:end])
+        runs.append((start + lo, start + hi, sum(scores[start + lo:start + hi])))
+    best = max(v for _, _, v in runs)
+    lo, hi, _ = next(r for r in runs if r[2] >= FIRST_SHARE * best)
+    return [b.text for b in items[lo:hi]]

@@ -1,0 +1,56 @@
+"""The real-page extraction benchmark's scoring, on made-up pages (the real ones are in ../shared)."""
+
+import json
+
+from benchmarks.extraction_real import Counts, Gold, Output, body_counts, label_day, load, markdown, score
+
+
+def test_body_counts_are_character_multisets_without_whitespace():
+    """Spacing and line breaks do not count; a repeated character counts as often as it is in both."""
+    got = body_counts("苏州 下雨。\n下雨", "苏州下雨。晴")
+    assert got == Counts(tp=5, out=7, gold=6)
+    assert (got.precision, got.recall) == (5 / 7, 5 / 6)
+    assert abs(got.f1 - 2 * (5 / 7) * (5 / 6) / (5 / 7 + 5 / 6)) < 1e-12
+
+
+def test_counts_with_nothing_to_score():
+    assert Counts().precision is None and Counts().recall is None and Counts().f1 is None
+    assert Counts(0, 5, 3).f1 == 0.0  # output and gold, nothing shared
+    assert Counts(0, 0, 3).precision is None and Counts(0, 0, 3).f1 is None
+
+
+def test_label_day():
+    assert label_day("2005-5-7 21:23:57") == "2005-05-07"
+    assert label_day("UNKNOWN") is None and label_day(None) is None
+
+
+def test_score_micro_averages_and_counts_empty_dates_and_titles():
+    golds = [Gold("a", b"", "甲乙丙丁", "2020-01-02", "标题甲"), Gold("b", b"", "戊己", None, None),
+             Gold("c", b"", "庚辛壬癸", "2021-03-04", "标题丙")]
+    outputs = [Output("甲乙丙丁戊", "标题甲", "2020-01-02T08:00"), Output(""), Output("庚辛", "别的", "2021-03-05")]
+    row = score("x", golds, outputs, seconds=2.0)
+    assert row.body == Counts(tp=6, out=7, gold=10)  # micro: summed over pages, the empty page's gold missed
+    assert (row.empty, row.dates, row.dated, row.titles, row.titled) == (1, 1, 2, 1, 2)
+    assert row.pages_per_cpu_second == 1.5
+
+
+def test_load_and_table(tmp_path):
+    """labels.jsonl + pages, titles from their own file; the table has a title column and the ratio to gne."""
+    (tmp_path / "pages").mkdir()
+    for i, body in (("p1", "正文一。"), ("p2", "正文二。")):
+        (tmp_path / "pages" / f"{i}.html").write_bytes(f"<html><body><p>{body}</p></body></html>".encode())
+    labels = [{"id": "p2", "page": "pages/p2.html", "date": "UNKNOWN", "author": "UNKNOWN", "cleaned": "正文二。"},
+              {"id": "p1", "page": "pages/p1.html", "date": "2004-12-10", "author": "某", "cleaned": "正文一。"}]
+    (tmp_path / "labels.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in labels) + "\n",
+                                           encoding="utf-8")
+    titles = tmp_path / "titles.jsonl"
+    titles.write_text(json.dumps({"id": "p1", "title": "标题"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    golds = load(tmp_path, titles)
+    assert [(g.id, g.day, g.title) for g in golds] == [("p1", "2004-12-10", "标题"), ("p2", None, None)]
+    assert golds[0].html.startswith(b"<html>")
+    assert all(g.title is None for g in load(tmp_path, tmp_path / "absent.jsonl"))
+    rows = [score("gne.v1 bare", golds, [Output("正文一。", "标题"), Output("")], 1.0),
+            score("build (x)", golds, [Output("正文一。"), Output("正文二。")], 0.5)]
+    table = markdown(rows)
+    assert "| `build (x)` | 100.0 | 100.0 | 100.0 | 0/2 | 0/1 | 0/1 | 4.0 | 2.00x |" in table
+    assert "| titles |" in table and "vs gne.v1 bare" in table

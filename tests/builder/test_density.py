@@ -1,0 +1,116 @@
+"""Text density over the DOM (``density.v1``), the extractor chain of the default, and bounded work on HTML."""
+
+import pytest
+
+from suzhou_news.builder.ingest import html as H
+from suzhou_news.builder.ingest.density import Block, blocks, main_text, unwrap
+from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.html import DEFAULT_EXTRACTOR, Article, ExtractionFailed, FirstWithProse, get_extractor
+from suzhou_news.builder.ingest.html_reader import html_page
+from suzhou_news.builder.ingest.pages import Page
+from suzhou_news.builder.ingest.script import Converter
+
+PROSE = ("苏州市召开全市高质量发展推进大会，动员全市上下推动高质量发展。",
+         "会议强调，要坚定信心、真抓实干，推动各项工作落地见效，确保全年目标任务圆满完成。",
+         "会议要求，各地各部门要压实责任，细化措施，以钉钉子精神抓好各项任务落实。")
+ADS = ("立可充电池出租席卷全国", "上海十大最具潜力创业项目", "教育界金字品牌出击", "轻松拥有自己的知名网站")
+
+
+def _page(body: str, title: str = "苏州召开高质量发展推进大会") -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+def test_blocks_count_link_text_but_not_a_link_that_wraps_blocks():
+    """A link inside a paragraph is link text; an unclosed <a> around whole paragraphs (old pages) is not."""
+    got = blocks(_page('<p>据<a href="/x">新华社</a>报道，会议召开。</p><a href="/y"><div>正文段落，内容。</div></a>'))
+    assert got == [Block("据新华社报道，会议召开。", 12, 3), Block("正文段落，内容。", 8, 0)]
+
+
+def test_text_reads_as_a_browser_shows_it():
+    """A source line break between CJK characters is nothing; other whitespace (and between elements) one space."""
+    got = blocks(_page("<p>苏州市\n    召开大会， Suzhou\n  news  <b>今日</b> <i>报道</i>。</p>"))
+    assert [b.text for b in got] == ["苏州市召开大会， Suzhou news 今日 报道。"]
+
+
+def test_article_among_sibling_ads_in_one_cell():
+    """Old table layouts: the paragraphs and the ad links are siblings in one <td>; only the paragraphs come out."""
+    ads = "".join(f'<br><a href="/ad/{i}">{t}</a>' for i, t in enumerate(ADS * 3))
+    body = (f'<table><tr><td><a href="/">首页</a> | <a href="/news">新闻</a></td></tr><tr><td>'
+            + "".join(f"<p>{p}" for p in PROSE) + ads + "</td></tr></table><p>版权所有 © 2005 某某网</p>")
+    assert main_text(_page(body)) == list(PROSE)
+
+
+def test_hard_wrapped_lines_are_joined_back():
+    """An author's hard wrap (every line of a paragraph cut at one width, <br> between): one line per paragraph."""
+    para = "".join(PROSE) * 2
+    lines = [para[i:i + 36] for i in range(0, len(para), 36)]
+    got = main_text(_page("<p>" + "<br>".join(lines) + "</p>"))
+    assert got == [para]
+
+
+def test_equal_lines_that_end_sentences_are_not_joined():
+    items = [Block(p, len(p), 0) for p in PROSE * 2]
+    assert unwrap(items) == items
+
+
+def test_comments_and_recommended_lists_cut_the_page():
+    """Prose below a comment count or a 推荐 header belongs to other texts: the article above is the main text."""
+    comment = "我觉得这篇文章写得非常好，说出了很多人的心里话，希望有关部门能够认真听取群众的意见和建议。"
+    for cut in ("共 3 条评论", "为你推荐"):
+        body = "".join(f"<p>{p}</p>" for p in PROSE) + f"<div>{cut}</div>" + f"<p>{comment}</p>" * 6
+        assert main_text(_page(body)) == list(PROSE), cut
+
+
+def test_deeply_nested_page_with_prose_is_an_article():
+    """100,000 nested <div>s around the prose: walked without recursion, read as an article, not a list page."""
+    depth = 100_000
+    html = _page("<div>" * depth + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>" * depth)
+    got = html_page(html.encode("utf-8"), "deep.html", None, "html", "deep")
+    assert isinstance(got, Page), got
+    doc = build_document("deep", got.text, Converter(), got.meta)
+    assert doc is not None and doc.text == "\n".join(PROSE)
+
+
+def test_gne_title_matching_is_bounded():
+    """A 40,000-character <title> and <h1> (gne's longest-common-substring matching took 190 s): finishes,
+    the body is found, and the title is the <title> text."""
+    long = "标题很长的一段文字" * 4500
+    html = _page(f"<h1>{long}</h1>" + "".join(f"<p>{p}</p>" for p in PROSE), title=long)
+    got = get_extractor("gne.v1").extract(html)
+    assert got is not None and got.title == long and "".join(PROSE) in "".join(got.lines)
+
+
+def test_the_default_skips_a_page_no_method_finds_prose_on():
+    got = html_page(_page("".join(f'<li><a href="/n/{i}">{t}</a></li>' for i, t in enumerate(ADS))).encode(),
+                    "list.html", None, "html", "list")
+    assert not isinstance(got, Page) and got.reason == "no_article" and DEFAULT_EXTRACTOR in got.detail
+
+
+class _Fixed:
+    def __init__(self, name, lines=None, fail=False):
+        self.name, self.lines, self.fail = name, lines, fail
+
+    def extract(self, html, url=None):
+        if self.fail:
+            raise ExtractionFailed(f"{self.name} failed")
+        return Article(self.name, tuple(self.lines)) if self.lines is not None else None
+
+
+@pytest.mark.parametrize("first,second,third,want", [
+    (["导航 首页"], PROSE, PROSE[:1], "b"),  # the first without prose is passed over
+    (PROSE, PROSE[:1], None, "a"),  # the first with prose wins: the others are not asked
+    ("fail", PROSE[:1], None, "b"),  # a failing extractor passes the page on
+    (["导航 首页"], None, ["更多"], "a"),  # none has prose: the first that found lines (the page is then no_article)
+], ids=["skip-no-prose", "first-wins", "failure-passes-on", "none-has-prose"])
+def test_first_with_prose(monkeypatch, first, second, third, want):
+    for name, lines in zip("abc", (first, second, third)):
+        monkeypatch.setitem(H.EXTRACTORS, f"test.{name}", lambda n=name, ls=lines: _Fixed(n, None if ls == "fail" else ls,
+                                                                                           fail=ls == "fail"))
+    got = FirstWithProse("test.chain", ("test.a", "test.b", "test.c")).extract("<html></html>")
+    assert got is not None and got.title == want
+
+
+def test_first_with_prose_raises_when_all_fail(monkeypatch):
+    monkeypatch.setitem(H.EXTRACTORS, "test.a", lambda: _Fixed("a", fail=True))
+    with pytest.raises(ExtractionFailed, match="a failed"):
+        FirstWithProse("test.chain", ("test.a",)).extract("<html></html>")
