@@ -17,11 +17,16 @@ LICENSE = {"license": "other", "license_name": "news-text-research-use-annotatio
 
 def yaml_header(schemas: dict[str, TableSchema], files: dict[str, dict[str, list[str]]],
                 sizes: dict[str, dict[str, tuple[int, int]]], extra: dict | None = None) -> str:
-    """``files[config][split]`` → paths; ``sizes[config][split]`` → (num_bytes, num_examples)."""
+    """``files[config][split]`` → paths; ``sizes[config][split]`` → (num_bytes, num_examples).
+
+    A config without a file in any split (the gold configs of a crawl nobody annotated) is not declared:
+    ``load_dataset`` cannot load a config whose ``data_files`` match nothing, and an empty Parquet file
+    would claim a split that holds no data. Loading it then fails with the configs that do exist.
+    """
     from datasets import DatasetInfo, SplitDict, SplitInfo
 
     configs, infos = [], []
-    for i, name in enumerate(sorted(files)):
+    for name in sorted(n for n in files if any(files[n].values())):
         entry = {"config_name": name}
         if name == "documents":
             entry["default"] = True
