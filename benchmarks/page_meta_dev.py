@@ -3,8 +3,10 @@
     python -m benchmarks.page_meta_dev [--dev DIR] [--show]
 
 Each page of ``../shared/extraction-dev/pages`` (or ``--dev``, or ``$SUZHOU_NEWS_SHARED/extraction-dev``)
-goes through the build's HTML path with the default extractor (``html_page``, then ``build_document``),
-and its ``documents`` title and date are compared with the labels:
+goes through the build's HTML path with the default extractor, and its title and date are compared
+with the labels at two levels: ``page`` (what :func:`page_meta` reads from every page, including the
+pages the extractor finds no article on) and ``documents`` (the row the build writes: ``html_page``,
+then ``build_document``; a page left out counts as wrong):
 
 - **title**: exact, against ``benchmarks/extraction_dev_titles.jsonl`` (hand labels, see
   ``extraction_dev_titles.md``) after the build's own punctuation normalisation of the label
@@ -12,7 +14,7 @@ and its ``documents`` title and date are compared with the labels:
 - **date**: exact by day, against the set's ``labels.jsonl``, on the pages whose label names a day
   (``UNKNOWN``, a year or a month alone are not scored; the pages given a date anyway are counted).
 
-``--show`` lists every page whose title or date is wrong. Quality figures only; speed is measured by the
+``--show`` lists every page whose title or date is wrong at the page level. Quality figures only; speed is measured by the
 extraction benchmark.
 """
 
@@ -25,8 +27,11 @@ import re
 from pathlib import Path
 
 from suzhou_news.builder.ingest.document import build_document
+from suzhou_news.builder.ingest.html import get_extractor
+from suzhou_news.builder.ingest.html_meta import page_meta
 from suzhou_news.builder.ingest.html_reader import html_page
-from suzhou_news.builder.ingest.normalize import normalize_punct
+from suzhou_news.builder.ingest.normalize import clean_line, normalize_punct
+from suzhou_news.builder.ingest.read import decode_html
 from suzhou_news.builder.ingest.pages import Page
 from suzhou_news.builder.ingest.script import Converter
 
@@ -42,29 +47,42 @@ def label_day(value: str) -> str | None:
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
 
 
-def score(dev: Path, show: bool = False) -> dict[str, int]:
+def _want(title: str, converter: Converter, hant: bool) -> str:
+    want = normalize_punct(title)
+    return converter.t2s(want) if hant else want
+
+
+def score(dev: Path, show: bool = False) -> dict[str, dict[str, int]]:
     labels = [json.loads(line) for line in (dev / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
     titles = {d["id"]: d["title"] for d in map(json.loads, TITLES.read_text(encoding="utf-8").splitlines())}
-    converter = Converter()
-    got = {"pages": 0, "titles": 0, "dated": 0, "dates": 0, "undated_given_date": 0, "no_article": 0}
+    converter, extractor = Converter(), get_extractor()
+    got = {level: {"pages": 0, "titles": 0, "dated": 0, "dates": 0, "undated_given_date": 0}
+           for level in ("page", "documents")}
     for label in labels:
-        page = html_page((dev / label["page"]).read_bytes(), label["page"], None, "html", label["id"])
+        data = (dev / label["page"]).read_bytes()
+        html, _ = decode_html(data)
+        meta = page_meta(html, extractor.extract(html))
+        page = html_page(data, label["page"], None, "html", label["id"], extractor=extractor)
         doc = build_document(label["id"], page.text, converter, page.meta) if isinstance(page, Page) else None
-        got["pages"] += 1
-        got["no_article"] += doc is None
-        title, published = (doc.title, doc.published) if doc else (None, None)
-        want = normalize_punct(titles[label["id"]])
-        if doc is not None and doc.script == "hant":
-            want = converter.t2s(want)
-        got["titles"] += title == want
-        day = label_day(label["date"])
-        if day:
-            got["dated"] += 1
-            got["dates"] += (published or "")[:10] == day
-        elif published:
-            got["undated_given_date"] += 1
+        hant = doc is not None and doc.script == "hant"
+        found = {"page": (normalize_punct(clean_line(meta.title).strip()) if meta.title else None, meta.published),
+                 "documents": (doc.title, doc.published) if doc else (None, None)}
+        want, day = _want(titles[label["id"]], converter, hant), label_day(label["date"])
+        for level, (title, published) in found.items():
+            if hant and title:
+                title = converter.t2s(title)
+            n = got[level]
+            n["pages"] += 1
+            n["titles"] += title == want
+            if day:
+                n["dated"] += 1
+                n["dates"] += (published or "")[:10] == day
+            elif published:
+                n["undated_given_date"] += 1
+        title, published = found["page"]
         if show and (title != want or (day and (published or "")[:10] != day)):
-            print(f"{label['id'][:8]}  title {title!r} (want {want!r})  date {published} (want {day})")
+            print(f"{label['id'][:8]} {'doc' if doc else '---'}  title {title!r} (want {want!r})  "
+                  f"date {published} (want {day})")
     return got
 
 
@@ -75,10 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if not (args.dev / "labels.jsonl").is_file():
         p.error(f"no dev set at {args.dev} (labels.jsonl missing): pass --dev or set SUZHOU_NEWS_SHARED")
-    s = score(args.dev, args.show)
-    print(f"titles exact: {s['titles']}/{s['pages']}; dates exact (day): {s['dates']}/{s['dated']} labelled with a day "
-          f"({s['undated_given_date']} of the {s['pages'] - s['dated']} others given a date); "
-          f"pages without a document: {s['no_article']}")
+    for level, s in score(args.dev, args.show).items():
+        print(f"{level:>9}: titles exact {s['titles']}/{s['pages']}; dates exact (day) {s['dates']}/{s['dated']} "
+              f"labelled with a day ({s['undated_given_date']} of the {s['pages'] - s['dated']} others given a date)")
     return 0
 
 
