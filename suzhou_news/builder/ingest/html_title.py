@@ -140,6 +140,8 @@ def cut_site_parts(source: str, site_name: str | None, site_parts: frozenset[str
     parts = split_title(source)
     while parts and site_like(parts[-1], site_name, site_parts):
         parts.pop()
+    while len(parts) > 1 and len(compact(parts[-1])) <= 4:  # a channel: 商贸, 国内, 社会
+        parts.pop()
     while parts and site_like(parts[0], site_name, site_parts):
         parts.pop(0)
     if not parts:
@@ -170,8 +172,8 @@ def _near(lines: Sequence[str], at: int, emphasised: set[str] | None, reach: int
     seen = 0
     for i in range(at - 1, -1, -1):
         line = _LABEL.sub("", lines[i])
-        if L.DATE_RE.search(line) or _META_LINE.search(line) or L.count_han(line) < 3:
-            continue
+        if L.DATE_RE.search(line) or _META_LINE.search(line) or L.count_han(line) < 3 or len(compact(line)) < 5:
+            continue  # a date, byline or name line: passed over
         seen += 1
         if seen > reach:
             return None
