@@ -162,11 +162,8 @@ def _htmldate(head: str) -> str | None:
     return iso_datetime(find_date(head, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"))
 
 
-def page_meta(html: str, article: Article | None, url: str | None = None, fetched: str | None = None,
-              site_parts: frozenset[str] = frozenset()) -> PageMeta:
-    """Title, date, author, source and site name of a page (see the module docstring for the order).
-
-    ``site_parts``: compact ``<title>`` parts known to name the site (shared by the crawl's pages)."""
+def page_meta(html: str, article: Article | None, url: str | None = None, fetched: str | None = None) -> PageMeta:
+    """Title, date, author, source and site name of a page (see the module docstring for the order)."""
     import lxml.html
     from lxml import etree
 
@@ -180,8 +177,7 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     site_name = _first(metas, _SITE_KEYS)
     lines, emphasised = visual_lines(tree)
     at = body_line(lines, article.lines) if article else None
-    head = find_headline(lines, emphasised, at, (_first(metas, _TITLE_KEYS), ld.get("title"), page_title),
-                         site_name, site_parts)
+    head = find_headline(lines, emphasised, at, (_first(metas, _TITLE_KEYS), ld.get("title"), page_title), site_name)
     title = head.text if head else (article.title if article else None)
     ct = _WECHAT_CT.search(html)
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))

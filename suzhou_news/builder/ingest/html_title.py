@@ -4,14 +4,15 @@ The page is read as *visual lines* (:func:`visual_lines`: the body's text broken
 element, a table cell or a ``<br>`` breaks it; ``<title>``, scripts and styles left out). The line
 the article's first prose paragraph sits on (:func:`body_line`) anchors the search:
 
-1. going up from the body, the nearest line that *is* a run of parts of the page's own title
-   sources (``og:title`` and its kin, JSON-LD ``headline``, ``<title>``, each split at its site
-   separators ``_`` ``-`` ``|`` ``——`` …): a ``|`` or ``——`` that the headline itself prints is kept,
-   because the whole run is matched, not the longest part; parts that name the site (the
-   ``og:site_name``, a host name, a part the crawl's pages share: ``site_parts``) never count;
-2. else the nearest *emphasised* line above the body (``h1``–``h4``, ``b``/``strong``, a ``title``
-   class or id, a ``font size`` of 3 or more) that reads as a headline (not a date, byline,
-   subtitle or tool bar);
+1. a line that *is* a run of parts of the page's own title sources (``og:title`` and its kin,
+   JSON-LD ``headline``, ``<title>``, each split at its site separators ``_`` ``-`` ``|`` ``——`` …):
+   the longest such line among the 25 above the body (the headline over a source name the
+   ``<title>`` also holds), else the first on the page. A ``|`` or ``——`` that the headline itself
+   prints is kept, because the whole run is matched, not the longest part; a part that names the
+   site (the ``og:site_name``, a domain, a word such as 网, 频道, 论坛) never counts alone;
+2. else the line just above the body (dates, bylines and names passed over) when it reads as a
+   headline, else the nearest *emphasised* one (``h1``–``h4``, ``b``/``strong``, a ``title`` class
+   or id, a ``font size`` of 3 or more) among the next six;
 3. else the first title source that is left once its site parts are cut away.
 
 A headline is found with its line number, so the date search can start from it
@@ -103,23 +104,23 @@ def split_title(title: str) -> list[str]:
     return [p for p in _SEPARATOR.split(title) if p.strip()]
 
 
-def site_like(part: str, site_name: str | None, site_parts: frozenset[str] = frozenset()) -> bool:
-    """Does this ``<title>`` part name the site (its ``og:site_name``, a domain, a channel, a part other
-    pages of the crawl share) rather than the article?"""
+def site_like(part: str, site_name: str | None) -> bool:
+    """Does this ``<title>`` part name the site (its ``og:site_name``, a domain, a channel word) rather
+    than the article?"""
     c = compact(part)
-    if not c or c in site_parts or (site_name and (c in compact(site_name) or compact(site_name) in c)):
+    if not c or (site_name and (c in compact(site_name) or compact(site_name) in c)):
         return True
     return bool(_SITE_WORD.search(c)) and L.count_han(c) <= 8
 
 
-def _runs(source: str, site_name: str | None, site_parts: frozenset[str]) -> dict[str, str]:
+def _runs(source: str, site_name: str | None) -> dict[str, str]:
     """Every run of consecutive parts of a title source, compact → as printed; runs that are one
     site-like part are left out."""
     parts = split_title(source)
     runs: dict[str, str] = {}
     for i in range(len(parts)):
         for j in range(i + 1, len(parts) + 1):
-            if j == i + 1 and site_like(parts[i], site_name, site_parts):
+            if j == i + 1 and site_like(parts[i], site_name):
                 continue
             start = source.find(parts[i])
             end = source.find(parts[j - 1], start) + len(parts[j - 1]) if start >= 0 else -1
@@ -135,14 +136,14 @@ def _reads_as_headline(line: str) -> bool:
             and not L.DATE_RE.search(line) and not _META_LINE.search(line))
 
 
-def cut_site_parts(source: str, site_name: str | None, site_parts: frozenset[str] = frozenset()) -> str | None:
+def cut_site_parts(source: str, site_name: str | None) -> str | None:
     """A title source with its site-naming parts cut off its ends (what is left, as printed)."""
     parts = split_title(source)
-    while parts and site_like(parts[-1], site_name, site_parts):
+    while parts and site_like(parts[-1], site_name):
         parts.pop()
     while len(parts) > 1 and len(compact(parts[-1])) <= 4:  # a channel: 商贸, 国内, 社会
         parts.pop()
-    while parts and site_like(parts[0], site_name, site_parts):
+    while parts and site_like(parts[0], site_name):
         parts.pop(0)
     if not parts:
         return None
@@ -184,12 +185,12 @@ def _near(lines: Sequence[str], at: int, emphasised: set[str] | None, reach: int
 
 
 def find_headline(lines: Sequence[str], emphasised: set[str], at: int | None, sources: Iterable[str | None],
-                  site_name: str | None = None, site_parts: frozenset[str] = frozenset()) -> Headline | None:
+                  site_name: str | None = None) -> Headline | None:
     """The article's headline (see the module docstring); ``at`` is the body's visual line, if known."""
     sources = [s for s in (strip_markup(s) for s in sources) if s]
     runs: dict[str, str] = {}
     for source in sources:
-        for key, printed in _runs(source, site_name, site_parts).items():
+        for key, printed in _runs(source, site_name).items():
             runs.setdefault(key, printed)
     found = _run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True) if at is not None else None
     found = found or _run_at(lines, range(len(lines)), runs, False)
@@ -198,7 +199,7 @@ def find_headline(lines: Sequence[str], emphasised: set[str], at: int | None, so
     if found:
         return found
     for source in sources:
-        cut = cut_site_parts(source, site_name, site_parts)
+        cut = cut_site_parts(source, site_name)
         if cut:
             return Headline(cut, None)
     return None
