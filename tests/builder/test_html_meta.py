@@ -102,3 +102,11 @@ def test_a_declared_charset_the_bytes_contradict_is_read_by_the_bytes(declared):
 def test_a_true_gbk_declaration_still_decides():
     html = f'<html><head><meta charset="gbk"></head><body><p>{LEAD}</p></body></html>'
     assert decode_html(html.encode("gbk")) == (html, "gb18030")
+
+
+def test_a_posted_line_under_the_article_is_its_date_not_a_comments():
+    """A blog post with no date above it: `发表于 <date>` under its last paragraph, then comments posted later."""
+    comments = "".join(f"<div>评论 {i}：说得好</div><div>发表于2023-09-1{i} 08:00</div>" for i in range(3))
+    html, article = page("<title>评老冒：做最好的和最cool的东西？</title>", "<div>评老冒：做最好的和最cool的东西？</div>",
+                         f"<div>发表于2023年09月07日 11:57 AM</div>{comments}")
+    assert page_meta(html, article).published == "2023-09-07T11:57"

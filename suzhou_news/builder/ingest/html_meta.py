@@ -12,8 +12,9 @@ Each field is taken from the first place that has it:
   or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
   line of the article: between its headline and its body, then just above the
   headline, then in the extracted text before the first paragraph, then the date
-  line nearest above the body; else htmldate on the page up to the body (dates
-  below it belong to related links or comments);
+  line nearest above the body, then a ``发表于 <date>`` line right under the
+  article's last line; else htmldate on the page up to the body (dates below it
+  belong to related links or comments);
 - **author**, **source**, **site name**: their meta tags (``author``,
   ``source``/``ContentSource``, ``og:site_name``/``SiteName``) and JSON-LD.
 
@@ -29,7 +30,7 @@ from datetime import datetime, timedelta, timezone
 
 from suzhou_news.builder.ingest import lines as L
 from suzhou_news.builder.ingest.html import Article, ExtractorError
-from suzhou_news.builder.ingest.html_title import Headline, body_line, find_headline, visual_lines
+from suzhou_news.builder.ingest.html_title import Headline, body_line, compact, find_headline, visual_lines
 from suzhou_news.builder.ingest.pages import PageMeta
 
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
@@ -43,6 +44,7 @@ _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\
 # the US order an English-language CMS prints: 9/17/2004 5:54:13 AM (the AM/PM makes the order certain)
 _US = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
                  r"\s*(?P<p>[AaPp][Mm])\b")
+_POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|posted)", re.I)
 _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|稿源)\s*[:：]\s*")
 CHINA = timezone(timedelta(hours=8))
@@ -154,6 +156,21 @@ def _nearest_date(lines: list[str], at: int | None) -> str | None:
     return _dated(reversed(lines[max(at - 25, 0):at])) if at is not None else None
 
 
+def _footer_date(lines: list[str], article: Article | None) -> str | None:
+    """A blog's or forum's ``发表于 <date>`` line right under the article's last line (before any comment)."""
+    if article is None or not article.lines:
+        return None
+    key = compact(article.lines[-1])[:20]
+    end = next((i for i in range(len(lines) - 1, -1, -1) if key and key in compact(lines[i])), None)
+    if end is None:
+        return None
+    for line in lines[end:end + 4]:
+        found = _POSTED.search(line)
+        if found and len(line) <= 120:
+            return _dated([line[found.start():]])
+    return None
+
+
 def _htmldate(head: str) -> str | None:
     try:
         from htmldate import find_date
@@ -183,7 +200,7 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))
                  or (iso_datetime(ct.group(1)) if ct else None))
     published = (published or _headline_date(lines, head, at) or (_date_line(article.lines) if article else None)
-                 or _nearest_date(lines, at) or _htmldate(_head_html(html, article.lines if article else ())))
+                 or _nearest_date(lines, at) or _footer_date(lines, article) or _htmldate(_head_html(html, article.lines if article else ())))
     source = _first(metas, _SOURCE_KEYS)
     return PageMeta(
         url=url, fetched=fetched, title=_clean(title), published=published,
