@@ -14,14 +14,28 @@ from suzhou_news.builder.dataset.schema import TableSchema
 # The article texts stay their publishers'; the annotations and code are CC BY 4.0 (see the card's licence section).
 LICENSE = {"license": "other", "license_name": "news-text-research-use-annotations-cc-by-4.0"}
 
+# What the build does to the punctuation of titles and texts (suzhou_news.builder.ingest.normalize.normalize_punct).
+PUNCTUATION = (
+    "Punctuation: titles and texts (and their `original_` columns, which keep the original script, not the "
+    "original punctuation) get the same one-for-one normalisation. Half-width `,` `;` `:` `?` `!` next to Chinese "
+    "text become `，` `；` `：` `？` `！` (never between digits: `1,000`, `16:41`); a matched `( … )` or `\" … \"` "
+    "pair on one line around Chinese text becomes `（ … ）` or `“ … ”`, so a headline's `(图)` reads `（图）`. "
+    "Nothing inside a corrupted span changes, and no character is added or removed."
+)
+
 
 def yaml_header(schemas: dict[str, TableSchema], files: dict[str, dict[str, list[str]]],
                 sizes: dict[str, dict[str, tuple[int, int]]], extra: dict | None = None) -> str:
-    """``files[config][split]`` → paths; ``sizes[config][split]`` → (num_bytes, num_examples)."""
+    """``files[config][split]`` → paths; ``sizes[config][split]`` → (num_bytes, num_examples).
+
+    A config without a file in any split (the gold configs of a crawl nobody annotated) is not declared:
+    ``load_dataset`` cannot load a config whose ``data_files`` match nothing, and an empty Parquet file
+    would claim a split that holds no data. Loading it then fails with the configs that do exist.
+    """
     from datasets import DatasetInfo, SplitDict, SplitInfo
 
     configs, infos = [], []
-    for i, name in enumerate(sorted(files)):
+    for name in sorted(n for n in files if any(files[n].values())):
         entry = {"config_name": name}
         if name == "documents":
             entry["default"] = True

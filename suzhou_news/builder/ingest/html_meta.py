@@ -2,15 +2,19 @@
 
 Each field is taken from the first place that has it:
 
-- **title**: ``og:title`` / ``ArticleTitle`` meta, else the headline element
-  (``h1``–``h3``) that the ``<title>`` starts with, else the extractor's title,
-  else the longest part of ``<title>`` split at its site separators;
+- **title**: the headline as the page shows it (:mod:`suzhou_news.builder.ingest.html_title`):
+  the nearest line above the body that is a run of parts of ``og:title``/``ArticleTitle``,
+  JSON-LD ``headline`` or ``<title>`` (site names left out), else the nearest emphasised
+  headline line, else the first of those sources with its site parts cut off, else the
+  extractor's title;
 - **published**: the publication-date meta conventions (``article:published_time``,
   ``publishdate``, ``PubDate``, ``apub:time``, ``og:time``, JSON-LD ``datePublished``
   or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
-  line above the body (in the extracted text, then in the page's text up to the
-  body), else htmldate on the page up to the body (dates below it belong to
-  related links or comments);
+  line of the article: between its headline and its body, then just above the
+  headline, then in the extracted text before the first paragraph, then the date
+  line nearest above the body, then a ``发表于 <date>`` line right under the
+  article's last line; else htmldate on the page up to the body (dates below it
+  belong to related links or comments);
 - **author**, **source**, **site name**: their meta tags (``author``,
   ``source``/``ContentSource``, ``og:site_name``/``SiteName``) and JSON-LD.
 
@@ -26,6 +30,7 @@ from datetime import datetime, timedelta, timezone
 
 from suzhou_news.builder.ingest import lines as L
 from suzhou_news.builder.ingest.html import Article, ExtractorError
+from suzhou_news.builder.ingest.html_title import Headline, body_line, compact, find_headline, visual_lines
 from suzhou_news.builder.ingest.pages import PageMeta
 
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
@@ -36,8 +41,11 @@ _SOURCE_KEYS = ("source", "contentsource", "og:source")
 _SITE_KEYS = ("og:site_name", "sitename", "application-name")
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
                   r"(?:\s*T?\s*(?P<H>\d{1,2})[:：](?P<M>\d\d)(?:[:：](?P<S>\d\d))?)?")
+# the US order an English-language CMS prints: 9/17/2004 5:54:13 AM (the AM/PM makes the order certain)
+_US = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
+                 r"\s*(?P<p>[AaPp][Mm])\b")
+_POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|posted)", re.I)
 _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:--|_|\||｜| - | — |-{1,2}(?=[^\d]))\s*")
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|稿源)\s*[:：]\s*")
 CHINA = timezone(timedelta(hours=8))
 
@@ -49,15 +57,18 @@ def iso_datetime(value: str | None) -> str | None:
     value = value.strip()
     if re.fullmatch(r"\d{10}", value):  # a Unix timestamp: the page's time in China
         return datetime.fromtimestamp(int(value), CHINA).strftime("%Y-%m-%dT%H:%M:%S")
-    m = _ISO.search(value)
+    m = _ISO.search(value) or _US.search(value)
     if not m:
         return None
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     out = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m["H"] is not None and int(m["H"]) < 24:
-        out += f"T{int(m['H']):02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
+    hour = int(m["H"]) if m["H"] is not None else None
+    if hour is not None and m.re is _US:
+        hour = hour % 12 + (12 if m["p"].lower() == "pm" else 0)
+    if hour is not None and hour < 24:
+        out += f"T{hour:02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
     return out
 
 
@@ -103,22 +114,6 @@ def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((metas[k] for k in keys if k in metas), None)
 
 
-def _headline(tree, page_title: str | None) -> str | None:
-    """The ``h1``–``h3`` the ``<title>`` starts with (the site's logo ``h1`` never is)."""
-    if not page_title:
-        return None
-    for el in tree.iter("h1", "h2", "h3"):
-        text = _clean(el.text_content())
-        if text and sum(map(L.is_han, text)) >= 4 and page_title.startswith(text):
-            return text
-    return None
-
-
-def _title_part(page_title: str | None) -> str | None:
-    parts = [p for p in _TITLE_SEPARATORS.split(page_title or "") if p]
-    return max(parts, key=len) if parts else None
-
-
 def _date_line(lines: list[str] | tuple[str, ...]) -> str | None:
     """The visible date line above the body: a short line with a date before the first prose paragraph."""
     for line in lines:
@@ -139,20 +134,41 @@ def _head_html(html: str, lines: tuple[str, ...]) -> str:
     return html[:cut] + "</body></html>" if cut > 0 else html
 
 
-def _visible_date(head: str) -> str | None:
-    import lxml.html
-    from lxml import etree
+def _dated(lines) -> str | None:
+    """The first short line of ``lines`` that holds a date, as ISO."""
+    for line in lines:
+        if len(line) <= 80 and (L.DATE_RE.search(line) or _US.search(line)):
+            return iso_datetime(line)
+    return None
 
-    try:
-        body = lxml.html.document_fromstring(head).find("body")
-    except (ValueError, etree.ParserError):
+
+def _headline_date(lines: list[str], head: Headline | None, at: int | None) -> str | None:
+    """The date line between the headline and the body (a few lines below the headline when the body
+    was not found), else just above the headline (a blog's date bar)."""
+    if head is None or head.line is None:
         return None
-    if body is None:
+    below = lines[head.line + 1:at if at is not None and at > head.line else head.line + 4]
+    return _dated(below) or _dated(reversed(lines[max(head.line - 2, 0):head.line]))
+
+
+def _nearest_date(lines: list[str], at: int | None) -> str | None:
+    """The date line nearest above the body (a date higher up is the site's today or a list's)."""
+    return _dated(reversed(lines[max(at - 25, 0):at])) if at is not None else None
+
+
+def _footer_date(lines: list[str], article: Article | None) -> str | None:
+    """A blog's or forum's ``发表于 <date>`` line right under the article's last line (before any comment)."""
+    if article is None or not article.lines:
         return None
-    for el in list(body.iter("script", "style")):
-        el.drop_tree()
-    text = "\n".join(t.strip() for t in body.itertext() if t.strip())
-    return _date_line(text.split("\n"))
+    key = compact(article.lines[-1])[:20]
+    end = next((i for i in range(len(lines) - 1, -1, -1) if key and key in compact(lines[i])), None)
+    if end is None:
+        return None
+    for line in lines[end:end + 4]:
+        found = _POSTED.search(line)
+        if found and len(line) <= 120:
+            return _dated([line[found.start():]])
+    return None
 
 
 def _htmldate(head: str) -> str | None:
@@ -175,19 +191,20 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     metas, ld = _metas(tree), _json_ld(tree)
     title_el = tree.find(".//title")
     page_title = _clean(title_el.text_content()) if title_el is not None else None
-    title = (_first(metas, _TITLE_KEYS) or ld.get("title") or _headline(tree, page_title)
-             or (article.title if article else None) or _title_part(page_title))
+    site_name = _first(metas, _SITE_KEYS)
+    lines, emphasised = visual_lines(tree)
+    at = body_line(lines, article.lines) if article else None
+    head = find_headline(lines, emphasised, at, (_first(metas, _TITLE_KEYS), ld.get("title"), page_title), site_name)
+    title = head.text if head else (article.title if article else None)
     ct = _WECHAT_CT.search(html)
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))
-                 or (iso_datetime(ct.group(1)) if ct else None)
-                 or (_date_line(article.lines) if article else None))
-    if published is None:
-        head = _head_html(html, article.lines if article else ())
-        published = _visible_date(head) or _htmldate(head)
+                 or (iso_datetime(ct.group(1)) if ct else None))
+    published = (published or _headline_date(lines, head, at) or (_date_line(article.lines) if article else None)
+                 or _nearest_date(lines, at) or _footer_date(lines, article) or _htmldate(_head_html(html, article.lines if article else ())))
     source = _first(metas, _SOURCE_KEYS)
     return PageMeta(
         url=url, fetched=fetched, title=_clean(title), published=published,
         author=_first(metas, _AUTHOR_KEYS) or ld.get("author"),
         source=_SOURCE_PREFIX.sub("", source) if source else None,
-        site_name=_first(metas, _SITE_KEYS),
+        site_name=site_name,
     )

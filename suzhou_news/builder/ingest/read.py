@@ -15,7 +15,9 @@ Order of attempts, first match wins:
    ``nul_bytes``), so one bad byte never loses an article.
 
 HTML pages (:func:`decode_html`) first try what they declare: ``<meta charset>``,
-then the HTTP ``Content-Type`` charset a WARC record carries.
+then the HTTP ``Content-Type`` charset a WARC record carries; a page whose bytes are
+valid UTF-8 (with non-ASCII characters) is read as UTF-8 whatever it declares (a
+``gb2312`` template serving UTF-8 text).
 
 A file that is empty, binary (more than 5% control bytes) or undecodable (more
 than 1% of its bytes damaged in every codec tried) is *excluded* with a reason
@@ -91,21 +93,35 @@ def charset_codec(name: str | None) -> str | None:
 def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str] | tuple[None, str]:
     """Decode an HTML page: BOM, then ``<meta charset>``/``http-equiv``, then the HTTP header's
     charset, then detection (:func:`decode_bytes`). A declaration that does not decode strictly
-    is passed over, not trusted."""
+    is passed over, not trusted; one that the bytes contradict (they are valid UTF-8) is overruled."""
     if not data.strip():
         return None, EMPTY
     if any(data.startswith(bom) for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _detected(data)
     m = _DECLARED.search(data[:4096])
+    utf8 = _utf8(data)
     for declared in (m.group(1).decode("ascii") if m else None, http_charset):
         codec = charset_codec(declared)
         if codec is None or codec in _WEAK_CHARSETS:
             continue
+        if utf8 is not None and codec != "utf-8":
+            return utf8, "utf-8"  # the bytes contradict the declaration: they are UTF-8
         try:
             return data.decode(codec), codec
         except UnicodeDecodeError:
             continue
     return _detected(data)
+
+
+def _utf8(data: bytes) -> str | None:
+    """The page as UTF-8 when its bytes are strict UTF-8 with some multi-byte characters (Chinese text in
+    GBK or Big5 essentially never is: their two-byte sequences break UTF-8's rules within a few characters)."""
+    if data.isascii():
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _detected(data: bytes) -> tuple[str, str] | tuple[None, str]:

@@ -1,0 +1,112 @@
+"""Page metadata read from real-page shapes: the headline as a reader sees it (no site name, no markup,
+its own subtitle kept), the article's own date, and a declared charset that the bytes contradict."""
+
+import textwrap
+
+import pytest
+
+from suzhou_news.builder.ingest.html import Article
+from suzhou_news.builder.ingest.html_meta import iso_datetime, page_meta
+from suzhou_news.builder.ingest.read import decode_html
+
+LEAD = "苏州工业园区今年上半年新设外资项目四十余个，实际使用外资同比增长百分之十二，生物医药和人工智能成为主要领域。"
+MORE = "园区管委会表示，下一步将继续优化营商环境，为企业提供更加便利的政务服务和人才保障。"
+
+
+def page(head: str, above: str, below: str = "") -> tuple[str, Article]:
+    """A page whose body is the two paragraphs, with ``above`` (navigation, headline, date line) before
+    them and ``below`` (related links, comments) after; the Article is what an extractor would return."""
+    html = textwrap.dedent(f"""\
+        <html><head><meta charset="utf-8">{head}</head><body>
+        <div class="nav"><a href="/">首页</a> | <a href="/n/">新闻</a> | <a href="/z/">专题</a></div>
+        {above}
+        <div class="article"><p>{LEAD}</p><p>{MORE}</p></div>
+        {below}
+        <div class="footer">Copyright 2023 苏州新闻网 版权所有</div></body></html>""")
+    return html, Article(None, (LEAD, MORE))
+
+
+@pytest.mark.parametrize("head,above,title", [
+    ("<title>三四个小时就能办完的事_苏银</title>", "<h1>三四个小时就能办完的事</h1>", "三四个小时就能办完的事"),
+    ("<title>法国报纸摘要 - 新华网</title>", "<div class=logo>新华网</div><h2>法国报纸摘要</h2>", "法国报纸摘要"),
+    ("<title>园区新兴产业集聚发展 | 专访园区主任_苏州新闻网</title>",
+     "<h1>园区新兴产业集聚发展 | 专访园区主任</h1>", "园区新兴产业集聚发展 | 专访园区主任"),
+    ("<title>李简——新外科运动向我们走来_北医新闻网</title>", "<td class=bt_title>李简——新外科运动向我们走来</td>",
+     "李简——新外科运动向我们走来"),
+    ('<title>苏州网</title><meta property="og:title" content="凝聚奋进力量<div>——热烈祝贺大会召开</div>">',
+     "<h1>凝聚奋进力量——热烈祝贺大会召开</h1>", "凝聚奋进力量——热烈祝贺大会召开"),
+], ids=["site-suffix", "site-suffix-spaced-dash", "bar-subtitle-kept", "dash-in-headline-kept", "markup-removed"])
+def test_the_title_is_the_headline_the_page_shows(head, above, title):
+    html, article = page(head, above + '<div class="info">2023-07-12 10:20 来源：苏州日报</div>')
+    assert page_meta(html, article).title == title
+
+
+def test_a_title_that_names_only_the_site_gives_way_to_the_emphasised_headline():
+    """`<title>` says 网易娱乐 on every page of the board; the headline is the bold line above the body."""
+    html, article = page("<title>网易娱乐</title>",
+                         "<div>网易娱乐 &gt; 电影版区</div><div><b>《清洁》：东方式内敛与摇滚现实</b></div><div>眉间尺</div>")
+    assert page_meta(html, article).title == "《清洁》：东方式内敛与摇滚现实"
+
+
+def test_a_forum_label_before_the_headline_is_left_out():
+    html, article = page("<title>CCTV.com- 央视论坛 :: null</title>",
+                         "<table><tr><td><b>主题：</b> 导游为什么热衷于让你去购物</td></tr></table>")
+    assert page_meta(html, article).title == "导游为什么热衷于让你去购物"
+
+
+def test_with_no_body_found_the_title_is_cut_of_its_site_parts():
+    """No article (a list page): `<title>` is all there is; its channel and site parts are cut."""
+    html, _ = page("<title>四年前中500万现穷困潦倒 一夜暴富后如何经营__商贸_产业资讯_新浪网</title>", "")
+    assert page_meta(html, None).title == "四年前中500万现穷困潦倒 一夜暴富后如何经营"
+
+
+def test_the_date_is_the_articles_not_the_sites_today_nor_a_related_link():
+    """The site's date bar at the top and the related links below carry other dates: the date line
+    under the headline is the article's."""
+    related = "".join(f'<li><a href="/n/{i}.html">太湖生态岛建设取得阶段性成果{i}</a> 2023-01-2{i}</li>' for i in range(4))
+    html, article = page("<title>园区外资项目稳步增长_苏州新闻网</title>",
+                         "<div>2026年12月05日 星期六</div><h1>园区外资项目稳步增长</h1>"
+                         "<div>2023-07-12 10:20 来源：苏州日报</div>", f"<ul>{related}</ul>")
+    assert page_meta(html, article).published == "2023-07-12T10:20"
+
+
+def test_a_date_bar_just_above_the_headline_is_read_when_none_is_below_it():
+    html, article = page("<title>海姑娘 | blog.wenxuecity.com</title>",
+                         "<div>2023-03-21 01:20:44</div><div><b>昨天去金矿玩 (图)</b></div>")
+    meta = page_meta(html, article)
+    assert (meta.title, meta.published) == ("昨天去金矿玩 (图)", "2023-03-21T01:20:44")
+
+
+@pytest.mark.parametrize("value,iso", [
+    ("发布日期： 9/17/2004 5:54:13 AM", "2004-09-17T05:54:13"),
+    ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57"),
+    ("12/1/2023 12:05 AM", "2023-12-01T00:05"),
+])
+def test_us_order_dates_with_am_pm(value, iso):
+    """month/day/year is read only when AM/PM marks the US order; the hour goes to 24-hour time."""
+    assert iso_datetime(value) == iso
+
+
+@pytest.mark.parametrize("declared", ["meta", "http"])
+def test_a_declared_charset_the_bytes_contradict_is_read_by_the_bytes(declared):
+    """The template says gb2312, the bytes are UTF-8; these words' UTF-8 bytes also decode strictly as
+    GB18030 (as mojibake), so only the bytes' UTF-8 validity can tell."""
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">' if declared == "meta" else ""
+    words = "苏州工业园区今年上半新设外资项目同比增长生物医药人工智能成为主要领域"
+    html = f"<html><head>{meta}<title>园区外资项目</title></head><body><p>{words}</p></body></html>"
+    data = html.encode("utf-8")
+    assert data.decode("gb18030") != html  # the declared codec would read it, wrongly
+    assert decode_html(data, "gb2312" if declared == "http" else None) == (html, "utf-8")
+
+
+def test_a_true_gbk_declaration_still_decides():
+    html = f'<html><head><meta charset="gbk"></head><body><p>{LEAD}</p></body></html>'
+    assert decode_html(html.encode("gbk")) == (html, "gb18030")
+
+
+def test_a_posted_line_under_the_article_is_its_date_not_a_comments():
+    """A blog post with no date above it: `发表于 <date>` under its last paragraph, then comments posted later."""
+    comments = "".join(f"<div>评论 {i}：说得好</div><div>发表于2023-09-1{i} 08:00</div>" for i in range(3))
+    html, article = page("<title>评老冒：做最好的和最cool的东西？</title>", "<div>评老冒：做最好的和最cool的东西？</div>",
+                         f"<div>发表于2023年09月07日 11:57 AM</div>{comments}")
+    assert page_meta(html, article).published == "2023-09-07T11:57"
