@@ -29,6 +29,8 @@ REPAIRS: dict[str, str] = {
     **TAG_REPAIRS,
     "empty_token": "a line with a tag but no character (or a whitespace character) is dropped",
     "mixed_separators": "a file separating columns by tabs on some lines and spaces on others is read either way",
+    "lost_character": "a token of several U+FFFD (one character lost before the file was published; a line holds one "
+                      "character) is read as one U+FFFD, keeping its tag",
 }
 MAX_EXAMPLES = 5
 # A corpus line is one sentence: a line longer than this is not (a file without line breaks, a dump), and
