@@ -105,20 +105,25 @@ def _fmt(d: dict) -> str:
 
 
 def cmd_score_cws(args: argparse.Namespace) -> int:
-    from suzhou_news.bench.metrics.cws import read_sighan, read_words, score_cws
+    from suzhou_news.bench.metrics.cws import read_sighan, read_words, score_cws, text_mismatches
 
     with _input_errors(args.pred):
         gold, pred = read_sighan(args.gold), read_sighan(args.pred)
         words = read_words(args.words) if args.words else None
-        score = score_cws(gold, pred, words)
+        score = score_cws(gold, pred, words, check=not args.no_check)
     keys = ("precision", "recall", "f1", "oov_rate", "oov_recall", "iv_recall")
+    differ = text_mismatches(gold, pred) if args.no_check else []
     if args.json:
-        print(_fmt({k: getattr(score, k) for k in keys}))
+        counts = ("gold_words", "pred_words", "matched")
+        print(_fmt({**{k: getattr(score, k) for k in keys + counts}, **({"text_differs": differ} if differ else {})}))
     else:
         for k in keys:
             v = getattr(score, k)
             print(f"{k:>10}: {'n/a' if v is None else f'{v:.4f}'}")
         print(f"{'words':>10}: gold {score.gold_words}, predicted {score.pred_words}, matched {score.matched}")
+        if differ:
+            print(f"{'differ':>10}: {len(differ)} line(s) whose text differs from the gold, scored as the SIGHAN "
+                  f"script does (lines {', '.join(map(str, differ[:10]))}{', …' if len(differ) > 10 else ''})")
     return 0
 
 
@@ -188,6 +193,9 @@ def add_commands(sub) -> None:
     c.add_argument("--pred", type=Path, required=True)
     c.add_argument("--words", type=Path, help="word list for OOV (one word per line)")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--no-check", action="store_true",
+                   help="score lines whose text differs from the gold, as the SIGHAN script does (the MSR and AS "
+                        "test gold differ from their own test input on a few lines), instead of refusing; they are listed")
     c.set_defaults(func=cmd_score_cws)
     n = sub.add_parser("score-ner", help="score a conlleval-format file (token gold pred)")
     n.add_argument("file", type=Path)

@@ -31,13 +31,22 @@ def cmd_import(args: argparse.Namespace) -> int:
                   if k.startswith("lines separated by:")]
     if separators:
         print("  lines separated by: " + ", ".join(separators))
+    blank = {k.split(":", 1)[1]: v for k, v in rep["tallies"].items() if k.startswith("blank lines:")}
+    if blank:
+        print("  blank lines (not sentences): " + ", ".join(f"{k} {v}" for k, v in blank.items()))
     dropped = {k.split(":", 1)[1]: v for k, v in rep["tallies"].items() if k.startswith("dropped:")}
     if dropped:
         print("  dropped by the label map: " + ", ".join(f"{k} {v}" for k, v in dropped.items()))
     for row in rep["published"]:
+        if row["match"] is None:
+            continue  # a split or label this import does not have
         mark = "matches" if row["match"] else "DIFFERS"
         print(f"  published {row['split']} {row['figure']}: {row['published']:,}, imported "
-              f"{'-' if row['imported'] is None else format(row['imported'], ',')}: {mark} ({row['source']})")
+              f"{row['imported']:,}: {mark} ({row['source']})")
+    unchecked = sum(row["match"] is None for row in rep["published"])
+    if unchecked:
+        print(f"  {unchecked} published figure(s) of {rep['name']} are for splits or labels not imported here "
+              "(listed in import-report.json)")
     return 0
 
 

@@ -24,7 +24,7 @@ from suzhou_news.bench.data import load_gold
 from suzhou_news.bench.report import validate_results
 from suzhou_news.cli import main
 
-CWS_KEYS = {"precision", "recall", "f1", "oov_rate", "oov_recall", "iv_recall"}
+CWS_KEYS = {"precision", "recall", "f1", "oov_rate", "oov_recall", "iv_recall", "gold_words", "pred_words", "matched"}
 
 
 def _write(path, text):
@@ -85,8 +85,8 @@ def test_score_cws_json_matches_the_sighan_script(capsys, sighan):
     assert set(got) == CWS_KEYS
     expected = {"precision": 6 / 9, "recall": 6 / 12, "f1": 4 / 7,
                 "oov_rate": 7 / 12, "oov_recall": 2 / 7, "iv_recall": 4 / 5}
-    assert got == pytest.approx(expected)
-    assert all(0.0 <= v <= 1.0 for v in got.values())
+    assert {k: got[k] for k in expected} == pytest.approx(expected)
+    assert (got["gold_words"], got["pred_words"], got["matched"]) == (12, 9, 6)
 
 
 def test_score_cws_without_a_word_list_leaves_oov_undefined(capsys, sighan):
@@ -106,7 +106,19 @@ def test_score_cws_text_output_and_misaligned_prediction(capsys, sighan, tmp_pat
     bad = _write(tmp_path / "bad.utf8", "我 爱 北京\n苏州 工业园区 发布 新政策\n天安门 广场\n")
     assert main(["score-cws", "--gold", str(gold), "--pred", str(bad), "--json"]) == 2
     err = capsys.readouterr().err
-    assert "line 1" in err and str(bad) in err
+    assert "line 1" in err and str(bad) in err and "--no-check" in err
+
+
+def test_score_cws_no_check_scores_differing_lines_like_the_script_and_lists_them(capsys, sighan, tmp_path):
+    """The MSR gold moves an opening quote to the line before: --no-check scores it as the perl script does."""
+    gold, _, words = sighan
+    moved = _write(tmp_path / "moved.utf8", "我 爱 北京 天安门 苏州\n工业 园区 发布 新 政策\n天安门 广场\n")
+    got = _json_out(capsys, ["score-cws", "--gold", str(gold), "--pred", str(moved), "--json", "--no-check"])
+    # Line 1: 4 of 5 predicted words match; line 2: 5 of 6 gold words (苏州 moved up); line 3: 2.
+    assert (got["gold_words"], got["pred_words"], got["matched"]) == (12, 12, 11)
+    assert got["text_differs"] == [1, 2]
+    assert main(["score-cws", "--gold", str(gold), "--pred", str(moved), "--no-check"]) == 0
+    assert "2 line(s) whose text differs from the gold" in capsys.readouterr().out
 
 
 # ------------------------------------------------------------------ score-ner

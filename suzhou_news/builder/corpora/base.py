@@ -28,6 +28,8 @@ REPAIRS: dict[str, str] = {
     "unterminated_entity": "a B- not closed by E- (BIOES/BMES) ends at the last tag of its type",
     "empty_token": "a line with a tag but no character (or a whitespace character) is dropped",
     "mixed_separators": "a file separating columns by tabs on some lines and spaces on others is read either way",
+    "lost_character": "a token of several U+FFFD (one character lost before the file was published; a line holds one "
+                      "character) is read as one U+FFFD, keeping its tag",
 }
 MAX_EXAMPLES = 5
 

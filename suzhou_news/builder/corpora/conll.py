@@ -10,7 +10,9 @@ ignored.  Tags follow ``--scheme``:
 
 Weibo NER writes each character with its position in its word (``一0``, ``天1``);
 a file whose first token is a character followed by digits is read that way, and
-the digits are dropped.  Labels go through the label map (:mod:`.labelmap`).
+the digits are dropped.  A token made only of U+FFFD stands for one character lost
+before the file was published (Weibo has ``��0``): it is read as one U+FFFD with
+its tag, counted as ``lost_character``.  Labels go through the label map (:mod:`.labelmap`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ SCHEMES = {  # scheme -> (begin, inside, end, single); None where the scheme has
     "bioes": ("B", "I", "E", "S"),
     "bmes": ("B", "M", "E", "S"),
 }
-_POSITION = re.compile(r"^(\S)(\d+)$")
+_POSITION = re.compile(r"^(\S+?)(\d+)$")  # the shortest token before the digits: a character, or a lost one
+LOST = "\ufffd"  # U+FFFD REPLACEMENT CHARACTER
 
 
 def _columns(line: str) -> tuple[str, str | None, str]:
@@ -138,6 +141,7 @@ def read_conll_file(source: Source, config: ImportConfig, findings: Findings) ->
         if tag is None:
             raise InputError(f"{where}: no tag column in {line!r}; each line is a character, whitespace "
                              "and its tag")
+        raw = token
         if positions is None:
             positions = bool(_POSITION.match(token))
         if positions:
@@ -152,6 +156,10 @@ def read_conll_file(source: Source, config: ImportConfig, findings: Findings) ->
         if not token or token.isspace():
             findings.found("empty_token", where, f"tag {tag!r} has no character (token {token!r})")
             continue
+        if len(token) > 1 and set(token) == {LOST}:
+            findings.found("lost_character", where, f"token {raw!r} has {len(token)} U+FFFD standing for one "
+                                                    "lost character")
+            token = LOST
         if len(token) != 1:
             raise InputError(f"{where}: token {token!r} has {len(token)} characters; this format has one "
                              "character per line (split it, or convert the file)")

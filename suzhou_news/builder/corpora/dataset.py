@@ -123,7 +123,8 @@ def import_corpus(config: ImportConfig) -> ImportResult:
         **({"labels": list(labels)} if task == "ner" else {}),
         "repaired": findings.to_dict(),
         "tallies": dict(sorted(findings.tallies.items())),
-        "published": compare(config.name, counts),
+        "published": compare(config.name, {**counts, "train": {**counts.get("train", {}), **(
+            {"word_types": len(words)} if words is not None else {})}}),
         "environment": {"code_revision": code_revision(), "suzhou_news": package_version("suzhou-news")},
     }
     with atomic_output(config.out_dir) as tmp:

@@ -128,6 +128,29 @@ def test_an_unterminated_bioes_entity_and_a_tag_outside_the_scheme(tmp_path):
         run_import(tmp_path, "conll", name="bio", test=bad)
 
 
+def test_a_token_of_replacement_characters_is_one_lost_character(tmp_path):
+    """Weibo's ``��0``: a pair of U+FFFD on a one-character line is one lost character, kept aligned with its tag."""
+    test = write(tmp_path / "weibo.test", """\
+        张0\tB-PER.NAM
+        \ufffd\ufffd0\tI-PER.NAM
+        说0\tO
+        \ufffd0\tO
+        \ufffd\ufffd\ufffd0\tO
+        """)
+    result = run_import(tmp_path, "conll", name="weibo", test=test, label_map="weibo")
+    row = read_config(result.out_dir, "ner")["test"][0]
+    assert row["text"] == "张\ufffd说\ufffd\ufffd" and row["ner_tags"][:3] == ["B-PER", "I-PER", "O"]
+    assert _entities(result.out_dir) == [[("张\ufffd", "PER")]]
+    lost = result.report["repaired"]["lost_character"]
+    assert lost["count"] == 2  # the single U+FFFD on line 4 is a character as it stands
+    assert "weibo.test: line 2" in lost["examples"][0] and "weibo.test: line 5" in lost["examples"][1]
+    with pytest.raises(InputError, match=r"weibo.test: line 2: token '\ufffd\ufffd0' .*\[lost_character\]"):
+        run_import(tmp_path, "conll", name="strict", test=test, label_map="weibo", on_invalid="refuse")
+    bad = write(tmp_path / "mixed.test", "a\ufffd0\tO\n")
+    with pytest.raises(InputError, match=r"mixed.test: line 1: token 'a\ufffd' has 2 characters"):
+        run_import(tmp_path, "conll", name="mixed", test=bad, label_map="weibo")
+
+
 def test_a_token_of_several_characters_is_refused(tmp_path):
     """One character per line; a word on a line has no safe repair."""
     test = write(tmp_path / "w.txt", "苏州 B-LOC\n")
@@ -155,5 +178,5 @@ def test_published_figures_are_compared_exactly():
     rows = compare("Weibo", {"test": {"sentences": 270}, "train": {"sentences": 1349}})
     by = {(r["split"], r["figure"]): r["match"] for r in rows}
     assert by[("test", "sentences")] is True and by[("train", "sentences")] is False
-    assert by[("validation", "sentences")] is False  # not imported: no match
+    assert by[("validation", "sentences")] is None  # not imported: nothing to compare
     assert compare("no-such-corpus", {}) == []

@@ -35,6 +35,7 @@ def test_bom_crlf_and_double_spaces_give_the_words_of_each_line(tmp_path):
     assert prov["train"][0]["source_file"] == "pku_training.utf8"
     counts = {f["split"]: (f["sentences"], f["words"]) for f in result.report["files"]}
     assert counts == {"train": (2, 11), "test": (1, 6)}
+    assert result.report["tallies"]["blank lines:train"] == 1 and "blank lines:test" not in result.report["tallies"]
 
 
 def test_traditional_corpus_with_full_width_spaces_stays_traditional(tmp_path):
@@ -59,6 +60,11 @@ def test_words_file_is_the_oov_list_the_bench_uses(tmp_path):
     assert gold.oov_vocabulary == {"苏州", "发布"}
     assert gold.train_vocabulary == {"苏州", "工业", "园区"}
     assert result.report["oov_word_list"]["words"] == 2
+    published = {(r["split"], r["figure"]): r for r in
+                 run_import(tmp_path, "sighan", name="pku", test=test, words=words).report["published"]}
+    # the word list is the training corpus's vocabulary: checked against the published word types
+    assert (published[("train", "word_types")]["imported"], published[("train", "word_types")]["match"]) == (2, False)
+    assert published[("train", "words")]["match"] is None  # no train split imported: not compared
     without = run_import(tmp_path, "sighan", name="plain", train=train, test=test)
     assert load_gold(without.out_dir).oov_vocabulary == {"苏州", "工业", "园区"}
 
