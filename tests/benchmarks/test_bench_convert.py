@@ -9,6 +9,7 @@ as it is.
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -134,3 +135,16 @@ def test_the_predictor_records_its_backend_and_scored_text():
 def test_an_unknown_conversion_is_refused():
     with pytest.raises(UsageError, match="choose one of t2s"):
         check_conversion("s2t")
+
+
+def test_bench_command_records_the_conversion(corpora, tmp_path):
+    from suzhou_news.cli import main
+
+    hant, _ = corpora
+    out = tmp_path / "out"
+    assert main(["bench", "--dataset", str(hant.path), "--system", "jieba.default.v1", "--convert", "t2s",
+                 "--no-memory", "--out", str(out)]) == 0
+    doc = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert doc["settings"]["convert"] == "t2s"
+    assert [e["input"]["conversion"] for e in doc["results"]] == ["t2s"]
+    assert "`jieba.default.v1` (t2s)" in (out / "leaderboard.md").read_text(encoding="utf-8")
