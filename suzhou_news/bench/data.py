@@ -42,6 +42,7 @@ class Gold:
     oov_words: frozenset[str] | None = None  # a supplied word list; None: the train split's vocabulary
     imported: bool = False
     labels: tuple[str, ...] = LABELS  # the entity labels the dataset declares (import-report.json for a corpus)
+    script: str = "hans"  # hans or hant: a built dataset's text is Simplified; a corpus's is detected on import
 
     @property
     def own_labels(self) -> bool:
@@ -78,7 +79,7 @@ class Gold:
         return {"name": self.name, "version": self.version, "content_hash": self.content_hash,
                 "train_sentences": len(self.train), "validation_sentences": len(self.validation),
                 "test_sentences": len(self.test), "tasks": list(self.tasks), "imported": self.imported,
-                "oov_word_list": self.oov_word_list, **({"labels": list(self.labels)} if self.own_labels else {})}
+                "oov_word_list": self.oov_word_list, "script": self.script, **({"labels": list(self.labels)} if self.own_labels else {})}
 
 
 def _rows(dataset: Path, config: str) -> dict[str, list[dict]]:
@@ -109,7 +110,7 @@ def load_gold(dataset: Path) -> Gold:
     words = frozenset(w for w in words_path.read_text(encoding="utf-8").split("\n") if w) if words_path.exists() else None
     return Gold(splits["train"], splits["test"], version, dataset_hash(dataset), dataset, name=name, tasks=tasks,
                 validation=splits["validation"], oov_words=words, imported=imported,
-                labels=declared_labels(dataset))
+                labels=declared_labels(dataset), script=report.get("script", "hans"))
 
 
 def train_data(task: str, sentences) -> list:

@@ -15,7 +15,8 @@ from suzhou_news.builder.gold.labels import LABELS, MSRA_LABELS, msra_label
 from .data import Gold
 from .runner import BenchConfig
 
-RESULTS_VERSION = "1.1.0"  # 1.1.0: several datasets, transfer runs; optional source, counts, submission per row
+RESULTS_VERSION = "1.2.0"  # 1.1.0: several datasets, transfer runs; optional source, counts, submission per row;
+# 1.2.0: optional dataset script, settings.convert and a row's input conversion (bench --convert t2s)
 VIEWS = {"cws": "cws", "ner": "ner_msra"}  # the view each task is ranked and compared on
 
 
@@ -37,7 +38,7 @@ def results_document(gold: Gold | Sequence[Gold], config: BenchConfig, results: 
         },
         "settings": {"n_resamples": config.n_resamples, "seed": config.seed, "confidence": config.confidence,
                      "speed_rounds": config.speed_rounds, "speed_budget_seconds": config.speed_budget_seconds,
-                     "oov_word_list": first.oov_word_list},
+                     "oov_word_list": first.oov_word_list, "convert": config.convert},
         "environment": {"python": sys.version.split()[0], "platform": platform.platform(),
                         "machine": platform.machine(), "git_commit": code_revision(),
                         "suzhou_news": package_version("suzhou-news")},
@@ -74,7 +75,20 @@ def _speed(entry: dict) -> str:
 
 def _name(entry: dict) -> str:
     """The system's name; a row scored from a prediction file is marked as a submission."""
-    return f"`{entry['system']}`" + (" (submission)" if entry.get("submission") else "")
+    return (f"`{entry['system']}`" + (" (submission)" if entry.get("submission") else "")
+            + (f" ({entry['input']['conversion']})" if entry.get("input") else ""))
+
+
+def _conversion_note(entries: list[dict]) -> list[str]:
+    """What ``--convert`` did, under the tables of a dataset where it applied."""
+    rec = next((e["input"] for e in entries if e.get("input")), None)
+    if rec is None:
+        return []
+    return [f"Rows marked ({rec['conversion']}): the system only knows Simplified, so its input was converted with "
+            f"OpenCC {rec['opencc_config']} ({rec['backend']} {rec['backend_version']}; {rec['changed_characters']:,} "
+            f"characters in {rec['changed_sentences']:,} of {rec['sentences']:,} test sentences changed), its output "
+            "mapped back onto the original characters and scored on the original text; its speed includes the "
+            "conversion.", ""]
 
 
 def _rank(entries: list[dict], key: str) -> list[dict]:
@@ -145,7 +159,7 @@ def _transfer(doc: dict, datasets: list[dict]) -> list[str]:
             m, base = e[VIEWS[task]], own.get((e["system"], e["dataset"]))
             change = ("–" if not base or base["f1"] is None or m["f1"] is None
                       else f"{100 * (m['f1'] - base['f1']):+.1f}")
-            out.append(f"| `{e['system']}` | {e['dataset']} | **{_pct(m['f1'])}** | {_ci(m['f1_ci'])} | "
+            out.append(f"| {_name(e)} | {e['dataset']} | **{_pct(m['f1'])}** | {_ci(m['f1_ci'])} | "
                        f"{_pct(base['f1']) if base else '–'} | {_ci(base['f1_ci']) if base else '–'} | {change} |")
         out.append("")
     return out
@@ -154,7 +168,8 @@ def _transfer(doc: dict, datasets: list[dict]) -> list[str]:
 def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
     label = ds["name"] if ds.get("imported") else f"suzhou-news {ds.get('version') or '(unreleased build)'}"
     out = [f"Dataset {label} (content `{ds['content_hash'][:12]}`), "
-           f"{ds['test_sentences']} test / {ds['train_sentences']} train sentences. F1 with a 95% bootstrap CI "
+           f"{ds['test_sentences']} test / {ds['train_sentences']} train sentences"
+           + (", Traditional script" if ds.get("script") == "hant" else "") + ". F1 with a 95% bootstrap CI "
            f"({doc['settings']['n_resamples']} resamples over sentences, seed {doc['settings']['seed']}); "
            "speed is the median of "
            f"up to {doc['settings']['speed_rounds']} runs over the test split (characters per second, one process; "
@@ -163,6 +178,7 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
            "that of a fresh process that loads the system and runs it over the test split (its first 50,000 "
            "characters; in brackets: the part "
            "added after the benchmark code was loaded).", ""]
+    out += _conversion_note(res)
     for protocol, title in (("test", "test split"), ("all", "all gold sentences, off-the-shelf systems only")):
         cws = [e for e in res if e["task"] == "cws" and e["protocol"] == protocol]
         if cws:

@@ -36,7 +36,10 @@ import numpy as np
 
 from suzhou_news.builder.gold.labels import msra_label
 
+from suzhou_news.builder.ingest.script import Converter
+
 from .baselines import registry
+from .convert import ConvertingPredictor, needs_t2s
 from .data import Gold, GoldSentence, fit_system
 from .memory import measure
 from .metrics.bootstrap import paired_from_values, percentile_interval, resample_values
@@ -55,6 +58,7 @@ class BenchConfig:
     measure_memory: bool = True  # peak RSS of a child process per system (suzhou_news/bench/memory.py)
     speed_budget_seconds: float = 30.0  # after the first timed pass, further rounds only within this total
     overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # name -> config overrides (hf: model)
+    convert: str | None = None  # "t2s": Traditional input converted for Simplified-only systems (convert.py)
 
     def overrides_for(self, name: str) -> dict[str, Any]:
         return dict(dict(self.overrides).get(name, ()))
@@ -183,6 +187,9 @@ def run_system(name: str, gold: Gold, config: BenchConfig, fit_on: Gold | None =
     system = prepare(name, fit_on, config.overrides_for(name))
     info = system.describe()
     predict = system.segment if system.task == "cws" else system.tag
+    converting = None
+    if needs_t2s(config.convert, system, gold.script, fit_on.script if system.trained else None):
+        predict = converting = ConvertingPredictor(predict, system.task, Converter())
     transfer = system.trained and fit_on.content_hash != gold.content_hash
     protocols = ("test",) if system.trained else gold.protocols
     # Speed is measured on the test split, the same texts for every system; its first pass is the prediction.
@@ -205,6 +212,7 @@ def run_system(name: str, gold: Gold, config: BenchConfig, fit_on: Gold | None =
             "sentences": len(sentences), "speed": speed,
             "metric": CWS_METRIC if system.task == "cws" else NER_METRIC,
             "source": {**registry.source(name), **info.get("source", {})},
+            **({"input": converting.record()} if converting else {}),
         }
         for view, (metrics, resampled) in score(system, sentences, pred, gold, config).items():
             entry[view] = metrics

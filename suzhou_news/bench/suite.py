@@ -38,20 +38,23 @@ def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tup
 
 
 def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = MIN_RESAMPLES,
-          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = ()) -> dict:
+          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = (),
+          convert: str | None = None) -> dict:
     """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart."""
     from suzhou_news.builder.dataset.outputs import check_output, claim_output
     from suzhou_news.builder.dataset.write import write_text_atomic
 
+    from .convert import check_conversion
     from .report import chart, leaderboard, results_document, validate_results
     from .runner import BenchConfig, run_datasets
 
     check_resamples(n_resamples)
+    check_conversion(convert)
     check_names(systems)
     check_output(out, "bench", results_inputs(dataset, train_on), whole=False)  # before the systems run
     golds, source = load_golds(dataset, train_on)
     config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
-                         overrides=overrides)
+                         overrides=overrides, convert=convert)
     results, paired, skipped = run_datasets(golds, config, train_on=source)
     doc = results_document(golds, config, results, paired, skipped, source)
     validate_results(doc)

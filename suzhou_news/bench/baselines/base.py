@@ -160,6 +160,9 @@ class Baseline:
     trained: ClassVar[bool] = False  # learns from the train split
     package: ClassVar[str | None] = None  # PyPI distribution whose version to record
     label_set: ClassVar[str | None] = None  # NER only: a key of LABEL_SETS
+    # The script an off-the-shelf system's models and dictionaries are in ("hans": Simplified only), which
+    # ``bench --convert t2s`` reads; None: unknown, or a trained system (it knows its train split's script).
+    script: ClassVar[str | None] = None
     default_config: ClassVar[Any] = NoConfig()
 
     def __init__(self, config: Any = None) -> None:

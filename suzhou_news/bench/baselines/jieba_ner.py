@@ -30,6 +30,7 @@ class JiebaNerConfig:
 class JiebaPossegNer(Tagger):
     name = "jieba.posseg.ner.v1"
     package = "jieba"
+    script = "hans"  # dictionary and models of Simplified text
     label_set = "msra"
     default_config = JiebaNerConfig()
 

@@ -21,6 +21,7 @@ class JiebaConfig:
 
 class JiebaSegmenter(Segmenter):
     package = "jieba"
+    script = "hans"  # dictionary and models of Simplified text
     default_config = JiebaConfig()
 
     def _setup(self) -> None:

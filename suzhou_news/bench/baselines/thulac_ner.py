@@ -25,6 +25,7 @@ class ThulacNerConfig:
 class ThulacPosNer(Tagger):
     name = "thulac.pos.ner.v1"
     package = "thulac"
+    script = "hans"  # dictionary and models of Simplified text
     label_set = "msra"
     default_config = ThulacNerConfig()
 

@@ -35,6 +35,7 @@ def load_thulac(baseline: str, *, seg_only: bool, t2s: bool, filt: bool) -> Any:
 class ThulacSegmenter(Segmenter):
     name = "thulac.seg.v1"
     package = "thulac"
+    script = "hans"  # dictionary and models of Simplified text
     default_config = ThulacConfig()
 
     def _setup(self) -> None:
