@@ -38,8 +38,12 @@ def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tup
 
 
 def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = MIN_RESAMPLES,
-          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = ()) -> dict:
-    """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart."""
+          train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = (),
+          ignore: str | None = None) -> dict:
+    """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart.
+
+    ``ignore`` names a span set (``suzhou_news.bench.metrics.ignore.IGNORE_SETS``): word segmentation is also
+    scored without those spans."""
     from suzhou_news.builder.dataset.write import write_text_atomic
 
     from .report import chart, leaderboard, results_document, validate_results
@@ -47,9 +51,10 @@ def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), 
 
     check_resamples(n_resamples)
     check_names(systems)
+    check_ignore(ignore)
     golds, source = load_golds(dataset, train_on)
     config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
-                         overrides=overrides)
+                         overrides=overrides, ignore=ignore)
     results, paired, skipped = run_datasets(golds, config, train_on=source)
     doc = results_document(golds, config, results, paired, skipped, source)
     validate_results(doc)
@@ -58,6 +63,14 @@ def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), 
     write_text_atomic(out / "leaderboard.md", leaderboard(doc))
     chart(doc, out / "f1-vs-throughput.png")
     return doc
+
+
+def check_ignore(name: str | None) -> None:
+    """Fail before a run on a span set that does not exist."""
+    from .metrics.ignore import IGNORE_SETS
+
+    if name is not None and name not in IGNORE_SETS:
+        raise UsageError(f"--ignore {name!r}: no such span set; choose one of {sorted(IGNORE_SETS)}")
 
 
 def check_names(names) -> None:

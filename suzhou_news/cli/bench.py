@@ -26,7 +26,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     check_resamples(args.resamples)
     names, overrides = _resolve_systems(args)
     doc = bench(args.dataset or [defaults.DATASET], args.out, names, args.resamples, overrides=overrides,
-                train_on=args.train_on, measure_memory=not args.no_memory)
+                train_on=args.train_on, measure_memory=not args.no_memory, ignore=args.ignore)
     report_bench(doc, args.out)
     return 0
 
@@ -178,6 +178,8 @@ def add_commands(sub) -> None:
     b.add_argument("--train-on", type=Path, help="also fit the trained baselines on this dataset's train split "
                                                  "and test them on every --dataset (domain transfer)")
     b.add_argument("--no-memory", action="store_true", help="skip the peak-RSS child process per system")
+    b.add_argument("--ignore", metavar="SPANS", help="also score word segmentation without these spans; "
+                   "ctb-departures.v1: the gold's departures from CTB (guidelines §1.4), listed in results.json")
     b.set_defaults(func=cmd_bench)
     c = sub.add_parser("score-cws", help="score SIGHAN-format files like the bakeoff's score script")
     c.add_argument("--gold", type=Path, required=True)

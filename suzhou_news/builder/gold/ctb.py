@@ -2,8 +2,9 @@
 
 ``docs/annotation-guidelines.md`` §1.4 lists the rules whose segmentation differs from the CTB guidelines,
 or that CTB does not settle, with the number of gold words each one touches. :data:`DEPARTURES` holds the
-same rules as word patterns, so those counts come from the data (:func:`count_departures`), and a user can
-find the spans to leave out when scoring a CTB-trained system (:func:`departure_spans`).
+same rules as word patterns, so those counts come from the data (:func:`count_departures`), and ``bench
+--ignore ctb-departures.v1`` can leave their spans out when it scores (:func:`char_spans`). A change to
+:data:`DEPARTURES` changes that version (``suzhou_news/bench/metrics/ignore.py``).
 
 A pattern is matched on the gold words of one sentence and returns word spans ``[start, end)``. It finds
 what the rule produced in the gold (``最 大``, ``高质量``), not what a CTB segmenter would write.
