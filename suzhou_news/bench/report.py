@@ -13,10 +13,12 @@ from suzhou_news.builder.dataset.schema import SCHEMA_DIR
 from suzhou_news.builder.gold.labels import LABELS, MSRA_LABELS, msra_label
 
 from .data import Gold
+from .metrics.ignore import span_records
 from .runner import BenchConfig
 
 RESULTS_VERSION = "1.2.0"  # 1.1.0: several datasets, transfer runs; optional source, counts, submission per row;
-# 1.2.0: optional dataset script, settings.convert and a row's input conversion (bench --convert t2s)
+# 1.2.0: optional dataset script, settings.convert and a row's input conversion (bench --convert t2s);
+#        optional cws_ignoring view and settings.ignore (bench --ignore)
 VIEWS = {"cws": "cws", "ner": "ner_msra"}  # the view each task is ranked and compared on
 
 
@@ -38,7 +40,8 @@ def results_document(gold: Gold | Sequence[Gold], config: BenchConfig, results: 
         },
         "settings": {"n_resamples": config.n_resamples, "seed": config.seed, "confidence": config.confidence,
                      "speed_rounds": config.speed_rounds, "speed_budget_seconds": config.speed_budget_seconds,
-                     "oov_word_list": first.oov_word_list, "convert": config.convert},
+                     "oov_word_list": first.oov_word_list, "convert": config.convert,
+                     **({"ignore": span_records(config.ignore, golds)} if config.ignore else {})},
         "environment": {"python": sys.version.split()[0], "platform": platform.platform(),
                         "machine": platform.machine(), "git_commit": code_revision(),
                         "suzhou_news": package_version("suzhou-news")},
@@ -191,6 +194,7 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
                            f"{_ci(m['f1_ci'])} | {_pct(m['precision'])} | {_pct(m['recall'])} | "
                            f"{_pct(m['oov_recall'])} | {_pct(m['iv_recall'])} | {_speed(e)} |")
             out.append("")
+            out += _ignoring_table([e for e in cws if "cws_ignoring" in e], title)
         ner = [e for e in res if e["task"] == "ner" and e["protocol"] == protocol]
         if ner:
             types = list(MSRA_LABELS)
@@ -224,6 +228,22 @@ def _dataset_tables(doc: dict, ds: dict, res: list[dict]) -> list[str]:
                                f"{_pct(m['precision'])} | {_pct(m['recall'])} | " + " | ".join(per) + " |")
                 out.append("")
     return out
+
+
+def _ignoring_table(entries: list[dict], title: str) -> list[str]:
+    """Word segmentation scored without a span set (``bench --ignore``), beside the F1 on every word."""
+    if not entries:
+        return []
+    name = entries[0]["cws_ignoring"]["ignore"]
+    out = [f"### Word segmentation without the spans of `{name}` — {title}", "",
+           f"{entries[0]['cws_ignoring']['ignored_gold_words']} gold words left out; the spans are listed in "
+           "results.json (`settings.ignore`).", "",
+           "| # | system | F1 | 95% CI | P | R | F1 on every word |", "|---|---|---|---|---|---|---|"]
+    for i, e in enumerate(_rank(entries, "cws_ignoring"), 1):
+        m = e["cws_ignoring"]
+        out.append(f"| {i} | {_name(e)} | **{_pct(m['f1'])}** | {_ci(m['f1_ci'])} | {_pct(m['precision'])} | "
+                   f"{_pct(m['recall'])} | {_pct(e['cws']['f1'])} |")
+    return out + [""]
 
 
 def chart(doc: dict, path: Path) -> None:

@@ -44,6 +44,7 @@ from .data import Gold, GoldSentence, fit_system
 from .memory import measure
 from .metrics.bootstrap import paired_from_values, percentile_interval, resample_values
 from .metrics.cws import METRIC_VERSION as CWS_METRIC, cws_sentence_counts
+from .metrics.ignore import ignoring
 from .metrics.ner import METRIC_VERSION as NER_METRIC, NerCounts, span_sentence_counts
 
 
@@ -59,6 +60,7 @@ class BenchConfig:
     speed_budget_seconds: float = 30.0  # after the first timed pass, further rounds only within this total
     overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # name -> config overrides (hf: model)
     convert: str | None = None  # "t2s": Traditional input converted for Simplified-only systems (convert.py)
+    ignore: str | None = None  # a span set of metrics/ignore.py: cws is also scored without it (view cws_ignoring)
 
     def overrides_for(self, name: str) -> dict[str, Any]:
         return dict(dict(self.overrides).get(name, ()))
@@ -123,9 +125,9 @@ def resample(counts: Sequence, f1: float | None, config: BenchConfig) -> Resampl
         return Resampled(f1, None, tuple(counts))
 
 
-def _cws_metrics(gold: Sequence[GoldSentence], pred: list[list[str]], words: frozenset[str] | None,
-                 config: BenchConfig) -> tuple[dict, Resampled]:
-    counts = cws_sentence_counts([list(s.tokens) for s in gold], pred, words)
+def _cws_metrics(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], words: frozenset[str] | None,
+                 config: BenchConfig, check: bool = True) -> tuple[dict, Resampled]:
+    counts = cws_sentence_counts(gold, pred, words, check=check)
     metrics = sum(counts).to_dict()
     res = resample(counts, metrics["f1"], config)
     metrics["f1_ci"] = res.ci(config)
@@ -153,7 +155,13 @@ def score(system, sentences: Sequence[GoldSentence], pred: list, gold: Gold,
           config: BenchConfig) -> dict[str, tuple[dict, Resampled]]:
     """Metrics and resampled F1 of ``pred`` on ``sentences``, per view (cws, ner_msra, ner_fine)."""
     if system.task == "cws":
-        return {"cws": _cws_metrics(sentences, pred, gold.oov_vocabulary, config)}
+        tokens = [list(s.tokens) for s in sentences]
+        views = {"cws": _cws_metrics(tokens, pred, gold.oov_vocabulary, config)}
+        if config.ignore:  # checked above on the whole sentences; a dropped word may cross a span's edge
+            kept_gold, kept_pred, dropped = ignoring(config.ignore, tokens, pred)
+            metrics, res = _cws_metrics(kept_gold, kept_pred, gold.oov_vocabulary, config, check=False)
+            views["cws_ignoring"] = ({**metrics, "ignore": config.ignore, "ignored_gold_words": dropped}, res)
+        return views
     msra_pred = [[(s, e, m) for s, e, lab in p if (m := msra_label(lab))] for p in pred]
     views = {"ner_msra": _ner_metrics([list(s.msra_entities) for s in sentences], msra_pred, config)}
     if _emits_declared_labels(system, gold):

@@ -39,8 +39,11 @@ def load_golds(datasets: Path | list[Path], train_on: Path | None = None) -> tup
 
 def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), n_resamples: int = MIN_RESAMPLES,
           train_on: Path | None = None, measure_memory: bool = True, overrides: tuple = (),
-          convert: str | None = None) -> dict:
-    """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart."""
+          convert: str | None = None, ignore: str | None = None) -> dict:
+    """Score ``systems`` (default: every baseline) on every dataset; write results.json, leaderboard.md, chart.
+
+    ``ignore`` names a span set (``suzhou_news.bench.metrics.ignore.IGNORE_SETS``): word segmentation is also
+    scored without those spans."""
     from suzhou_news.builder.dataset.outputs import check_output, claim_output
     from suzhou_news.builder.dataset.write import write_text_atomic
 
@@ -50,11 +53,12 @@ def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), 
 
     check_resamples(n_resamples)
     check_conversion(convert)
+    check_ignore(ignore)
     check_names(systems)
     check_output(out, "bench", results_inputs(dataset, train_on), whole=False)  # before the systems run
     golds, source = load_golds(dataset, train_on)
     config = BenchConfig(systems=systems, n_resamples=n_resamples, measure_memory=measure_memory,
-                         overrides=overrides, convert=convert)
+                         overrides=overrides, convert=convert, ignore=ignore)
     results, paired, skipped = run_datasets(golds, config, train_on=source)
     doc = results_document(golds, config, results, paired, skipped, source)
     validate_results(doc)
@@ -74,6 +78,14 @@ def results_inputs(dataset: Path | list[Path], train_on: Path | None = None) -> 
     datasets = [dataset] if isinstance(dataset, Path) else list(dataset)
     return (*(Guarded("--dataset", d) for d in datasets), *((Guarded("--train-on", train_on),) if train_on else ()),
             *default_inputs())
+
+
+def check_ignore(name: str | None) -> None:
+    """Fail before a run on a span set that does not exist."""
+    from .metrics.ignore import IGNORE_SETS
+
+    if name is not None and name not in IGNORE_SETS:
+        raise UsageError(f"--ignore {name!r}: no such span set; choose one of {sorted(IGNORE_SETS)}")
 
 
 def check_names(names) -> None:

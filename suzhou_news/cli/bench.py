@@ -26,7 +26,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     check_resamples(args.resamples)
     names, overrides = _resolve_systems(args)
     doc = bench(args.dataset or [defaults.DATASET], args.out, names, args.resamples, overrides=overrides,
-                train_on=args.train_on, measure_memory=not args.no_memory, convert=args.convert)
+                train_on=args.train_on, measure_memory=not args.no_memory, convert=args.convert,
+                ignore=args.ignore)
     report_bench(doc, args.out)
     return 0
 
@@ -192,6 +193,8 @@ def add_commands(sub) -> None:
                    help="t2s: on a Traditional dataset, systems that only know Simplified get their input "
                         "converted with OpenCC t2s; their output is mapped back and scored on the original text "
                         "(recorded per row)")
+    b.add_argument("--ignore", metavar="SPANS", help="also score word segmentation without these spans; "
+                   "ctb-departures.v1: the gold's departures from CTB (guidelines §1.4), listed in results.json")
     b.set_defaults(func=cmd_bench)
     c = sub.add_parser("score-cws", help="score SIGHAN-format files like the bakeoff's score script")
     c.add_argument("--gold", type=Path, required=True)

@@ -16,8 +16,14 @@ def cmd_check_annotations(args: argparse.Namespace) -> int:
     from suzhou_news.builder.gold.join import consistency_of
     from suzhou_news.builder.pipeline import sentences_for_raw
 
-    report = consistency_of(args.annotations, sentences_for_raw(args.raw, args.manifest), args.guidelines)
+    sentences = sentences_for_raw(args.raw, args.manifest)
+    report = consistency_of(args.annotations, sentences, args.guidelines)
     print(report.to_text())
+    if args.ctb_departures:
+        from suzhou_news.builder.gold.ctb import gold_departures, render
+
+        print("CTB departures (gold words touched by each rule of the guidelines' §1.4):")
+        print(render(gold_departures(args.annotations, sentences)))
     return 1 if report.unexplained else 0
 
 
@@ -105,6 +111,8 @@ def add_commands(sub) -> None:
     c.add_argument("--raw", type=Path, default=defaults.RAW)
     c.add_argument("--guidelines", type=Path, default=defaults.GUIDELINES)
     c.add_argument("--manifest", type=Path, default=defaults.MANIFEST)
+    c.add_argument("--ctb-departures", action="store_true",
+                   help="also count the gold words each CTB departure touches (guidelines §1.4)")
     c.set_defaults(func=cmd_check_annotations)
 
     g = sub.add_parser("agreement", help="word and entity F1 between two blind annotation passes")

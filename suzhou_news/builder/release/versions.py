@@ -68,14 +68,14 @@ def fingerprints(dataset: Path, config: ReleaseConfig) -> dict[str, str]:
     return {"data": data, "schemas": schemas, "guidelines": guide, "guideline_rules": rules}
 
 
-EDITORIAL_SECTIONS = ("File format", "Review procedure")
+EDITORIAL_SECTIONS = ("File format", "Review procedure", "Gold counts")
 _CODE_PATH = re.compile(r"`(?:[\w.-]+/)+([\w.-]+\.py)`")
 
 
 def guideline_rules(text: str) -> str:
     """Hash of the annotation rules: the guidelines without the sections that describe tooling (file format,
-    review procedure) and blank lines, and with code paths reduced to the module name (moving a module
-    changes no rule)."""
+    review procedure) or count the data (gold counts), without blank lines, and with code paths reduced to the
+    module name (moving a module changes no rule)."""
     keep, skipping = [], False
     for line in text.splitlines():
         if line.startswith("## "):
