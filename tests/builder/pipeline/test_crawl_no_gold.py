@@ -8,7 +8,7 @@ import yaml
 
 from tests.fixtures.html_pages import portal_pages
 from suzhou_news.cli import main
-from test_crawl_readers import crawl_records, write_warc
+from tests.builder.ingest.test_crawl_readers import crawl_records, write_warc
 
 
 def _html(raw):
