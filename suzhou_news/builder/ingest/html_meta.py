@@ -45,6 +45,8 @@ _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\
 _US = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
                  r"\s*(?P<p>[AaPp][Mm])\b")
 _POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|posted)", re.I)
+# a date that is not the article's: a member's sign-up or last visit, a list's cut-off, a birthday
+_NOT_PUBLISHED = re.compile(r"建立于|注册于|注册时间|注册日期|加入于|加入时间|最后登录|上次登录|登录时间|截止|生日|出生")
 _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|稿源)\s*[:：]\s*")
 CHINA = timezone(timedelta(hours=8))
@@ -137,7 +139,7 @@ def _head_html(html: str, lines: tuple[str, ...]) -> str:
 def _dated(lines) -> str | None:
     """The first short line of ``lines`` that holds a date, as ISO."""
     for line in lines:
-        if len(line) <= 80 and (L.DATE_RE.search(line) or _US.search(line)):
+        if len(line) <= 80 and (L.DATE_RE.search(line) or _US.search(line)) and not _NOT_PUBLISHED.search(line):
             return iso_datetime(line)
     return None
 

@@ -110,3 +110,12 @@ def test_a_posted_line_under_the_article_is_its_date_not_a_comments():
     html, article = page("<title>评老冒：做最好的和最cool的东西？</title>", "<div>评老冒：做最好的和最cool的东西？</div>",
                          f"<div>发表于2023年09月07日 11:57 AM</div>{comments}")
     assert page_meta(html, article).published == "2023-09-07T11:57"
+
+
+def test_a_members_sign_up_date_above_the_post_is_not_its_date():
+    """A forum post: the poster's profile (`建立于 <date>`) sits just above the body, the post's own date
+    (`发表于 <date>`) just under it."""
+    html, article = page("<title>园区论坛</title>",
+                         "<div>园区论坛</div><div>作者：大卫</div><div>建立于:2022年10月6日</div>",
+                         "<div>发表于 2023-9-15 11:46:00</div>")
+    assert page_meta(html, article).published == "2023-09-15T11:46:00"
