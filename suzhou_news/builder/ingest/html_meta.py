@@ -47,6 +47,7 @@ _US = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\s+(?P<H>
 _POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|posted)", re.I)
 # a date that is not the article's: a member's sign-up or last visit, a list's cut-off, a birthday
 _NOT_PUBLISHED = re.compile(r"建立于|注册于|注册时间|注册日期|加入于|加入时间|最后登录|上次登录|登录时间|截止|生日|出生")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|稿源)\s*[:：]\s*")
 CHINA = timezone(timedelta(hours=8))
@@ -187,7 +188,8 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     from lxml import etree
 
     try:
-        tree = lxml.html.document_fromstring(html)
+        # control characters XML forbids would make lxml refuse the text the headline search writes back
+        tree = lxml.html.document_fromstring(_NOT_XML.sub("", html))
     except (ValueError, etree.ParserError):
         return PageMeta(url=url, fetched=fetched, title=article.title if article else None)
     metas, ld = _metas(tree), _json_ld(tree)

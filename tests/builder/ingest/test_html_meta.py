@@ -119,3 +119,11 @@ def test_a_members_sign_up_date_above_the_post_is_not_its_date():
                          "<div>园区论坛</div><div>作者：大卫</div><div>建立于:2022年10月6日</div>",
                          "<div>发表于 2023-9-15 11:46:00</div>")
     assert page_meta(html, article).published == "2023-09-15T11:46:00"
+
+
+def test_control_characters_in_the_page_do_not_stop_its_metadata():
+    """Control characters XML forbids (found by the fuzz test) are passed over: the page's metadata is what it
+    is without them."""
+    html, article = page("<title>园区外资项目稳步增长_苏州新闻网</title>",
+                         "<h1>园区外资项目稳步增长</h1><div>2023-07-12 10:20</div>")
+    assert page_meta("\x1c" + html.replace("<h1>", "<h1>\x0b"), article) == page_meta(html, article)
