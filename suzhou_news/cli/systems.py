@@ -15,7 +15,7 @@ def add_system_choice(p: argparse.ArgumentParser) -> None:
 
 
 def chosen_systems(args: argparse.Namespace, dataset: Path):
-    """The choice (``builder/gold/preannotation.py``) and a loader that readies the two systems."""
+    """The choice (``suzhou_news/builder/gold/preannotation.py``) and a loader that readies the two systems."""
     from suzhou_news.bench.suite import ready_system
     from suzhou_news.builder.gold.preannotation import choose
 
