@@ -35,10 +35,9 @@ from pathlib import Path
 from suzhou_news.errors import InputError
 from suzhou_news.builder.gold.labels import LABELS
 from suzhou_news.builder.gold.labelstudio import COLORS
-from suzhou_news.builder.gold.roundtrip import ToolLine
+from suzhou_news.builder.gold.roundtrip import ToolLine, sentence_fields
 from suzhou_news.builder.gold.spans import WORD_LABEL
 from suzhou_news.builder.ingest.bounded import MAX_PAGE_BYTES, TooLarge, readline_at_most
-from suzhou_news.builder.ingest.damage import LONE_SURROGATE
 
 MAX_EXPORT_BYTES = 256 * 2**20  # an unpacked JSONL export read from a zip
 
@@ -114,13 +113,7 @@ def _rows(name: str, lines: Iterator[tuple[int, str]], layer: str, approved_only
             raise InputError(f"{where}: not a JSON object: export as JSONL")
         meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
         sid, text = row.get("sentence_id", meta.get("sentence_id")), row.get("text", row.get("data"))
-        if not isinstance(sid, str) or not isinstance(text, str):
-            raise InputError(f"{where}: 'text' and 'sentence_id' are required: import files made by "
-                             "`suzhou-news export --format doccano --out doccano/`")
-        if bad := LONE_SURROGATE.search(sid + text):
-            raise InputError(f"{where}: 'sentence_id' or 'text' holds a lone surrogate (U+{ord(bad.group()):04X}), "
-                             "not a character: import the files `suzhou-news export --format doccano --out doccano/` "
-                             "wrote")
+        sentence_fields(where, sid, text, "'text' and 'sentence_id'", "suzhou-news export --format doccano --out doccano/")
         where = f"{where} (sentence {sid})"
         if sid in out:
             raise InputError(f"{where}: sentence {sid} appears twice (also {out[sid][0]}): keep one line")

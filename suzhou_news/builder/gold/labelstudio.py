@@ -28,9 +28,8 @@ from xml.sax.saxutils import quoteattr
 
 from suzhou_news.errors import InputError
 from suzhou_news.builder.gold.labels import LABELS
-from suzhou_news.builder.gold.roundtrip import ToolLine
+from suzhou_news.builder.gold.roundtrip import ToolLine, sentence_fields
 from suzhou_news.builder.gold.spans import WORD_LABEL
-from suzhou_news.builder.ingest.damage import LONE_SURROGATE
 
 ENTITY_FROM, WORD_FROM, TO_NAME = "entity", "word", "text"
 # An export is read whole, and JSON takes about 8 times its size in memory: above this, import it in parts.
@@ -160,13 +159,8 @@ def read_export(path: Path) -> list[ToolLine]:
             raise InputError(f"{where}: not a task object with 'data': use Label Studio's Export → JSON")
         data = item["data"]
         sid, text = data.get("sentence_id"), data.get("text")
-        if not isinstance(sid, str) or not isinstance(text, str):
-            raise InputError(f"{where}: data.sentence_id and data.text are required: import tasks made by "
-                             "`suzhou-news export --format labelstudio --out labelstudio/`")
-        if bad := LONE_SURROGATE.search(sid + text):
-            raise InputError(f"{where}: data.sentence_id or data.text holds a lone surrogate (U+{ord(bad.group()):04X}), "
-                             "not a character: import the tasks `suzhou-news export --format labelstudio --out "
-                             "labelstudio/` wrote")
+        sentence_fields(where, sid, text, "data.sentence_id and data.text",
+                        "suzhou-news export --format labelstudio --out labelstudio/")
         where = f"{where}, sentence {sid}"
         annotations = item.get("annotations") or []
         if not isinstance(annotations, list):

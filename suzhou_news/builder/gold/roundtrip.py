@@ -32,6 +32,7 @@ from suzhou_news.builder.gold.annotation_format import AnnotatedSentence, format
 from suzhou_news.builder.gold.alignment import align
 from suzhou_news.builder.gold.resync import spells
 from suzhou_news.builder.gold.spans import Span, SpanLine, line_from_spans, spans_of
+from suzhou_news.builder.ingest.damage import LONE_SURROGATE
 
 EXPORT_STATUSES = ("pre", "stale", "reviewed")
 
@@ -162,3 +163,14 @@ def _apply_to_file(path: Path, doc_lines: list[ToolLine], texts: dict[str, str])
         counts[{"reviewed": "reviewed", "pre": "pre updated", "stale": "stale"}[status]] += 1
     changed = any(counts[k] for k in ("reviewed", "pre updated", "stale"))
     return ("\n".join(raw) if changed else None), {k: v for k, v in counts.items() if v}, notes
+
+
+def sentence_fields(where: str, sid: object, text: object, fields: str, made_by: str) -> tuple[str, str]:
+    """The sentence id and text of one exported item, both strings of real characters, or an error naming
+    ``fields`` (as the tool's export spells them) and the command whose output to import instead."""
+    if not isinstance(sid, str) or not isinstance(text, str):
+        raise InputError(f"{where}: {fields} are required: import files made by `{made_by}`")
+    if bad := LONE_SURROGATE.search(sid + text):
+        raise InputError(f"{where}: {fields} hold a lone surrogate (U+{ord(bad.group()):04X}), not a character: "
+                         f"import the files `{made_by}` wrote")
+    return sid, text
