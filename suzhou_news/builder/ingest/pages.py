@@ -53,10 +53,6 @@ class Page:
         return self.file if self.record is None else f"{self.file}#{self.record}"
 
 
-# The old name of an input left out, kept so that code written before :class:`LeftOut` still reads; same type.
-Skipped = LeftOut
-
-
 # (path, rel, the file's bytes when the caller read them already, else None: the reader opens the file)
 Reader = Callable[[Path, str, "bytes | None"], Iterator["Page | LeftOut"]]
 
