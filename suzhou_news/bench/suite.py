@@ -1,4 +1,5 @@
-"""The benchmark as library calls: load the gold of datasets, run and write a bench, ready one system."""
+"""The benchmark as library calls: load the gold of datasets, run and write a bench, score a prediction file,
+ready one system."""
 
 from __future__ import annotations
 
@@ -44,11 +45,10 @@ def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), 
 
     ``ignore`` names a span set (``suzhou_news.bench.metrics.ignore.IGNORE_SETS``): word segmentation is also
     scored without those spans."""
-    from suzhou_news.builder.dataset.outputs import check_output, claim_output
-    from suzhou_news.builder.dataset.write import write_text_atomic
+    from suzhou_news.builder.dataset.outputs import check_output
 
     from .convert import check_conversion
-    from .report import chart, leaderboard, results_document, validate_results
+    from .report import results_document
     from .runner import BenchConfig, run_datasets
 
     check_resamples(n_resamples)
@@ -61,13 +61,53 @@ def bench(dataset: Path | list[Path], out: Path, systems: tuple[str, ...] = (), 
                          overrides=overrides, convert=convert, ignore=ignore)
     results, paired, skipped = run_datasets(golds, config, train_on=source)
     doc = results_document(golds, config, results, paired, skipped, source)
+    write_results(doc, out, "bench", results_inputs(dataset, train_on), chart_file=True)
+    return doc
+
+
+def score(dataset: Path, predictions: Path, task: str, out: Path, sub, *, fmt: str | None = None,
+          against: Path | None = None, n_resamples: int = MIN_RESAMPLES) -> dict:
+    """A prediction file scored like a ``bench`` row (``sub``: a :class:`~.score.Submission`), paired with the
+    systems of the ``against`` bench run; results.json and leaderboard.md written to ``out``."""
+    from suzhou_news.builder.dataset.outputs import Guarded, check_output
+
+    from .data import load_gold
+    from .predictions import read_predictions
+    from .report import results_document
+    from .runner import BenchConfig
+    from .score import check_submission, load_against, paired_with, submission_row
+
+    check_resamples(n_resamples)
+    check_submission(sub)
+    inputs = (*results_inputs(dataset), Guarded("--predictions", predictions),
+              *((Guarded("--against", against),) if against else ()))
+    check_output(out, "score", inputs, whole=False)  # before anything is scored
+    gold = load_gold(dataset)
+    others = load_against(against, gold) if against else []
+    preds = read_predictions(predictions, task, gold.split(sub.protocol), label_set=sub.label_set or "msra",
+                             fmt=fmt)
+    config = BenchConfig(n_resamples=n_resamples, measure_memory=False)
+    row, counts = submission_row(gold, preds, sub, config)
+    doc = results_document(gold, config, [*others, row], paired_with(sub.name, counts, others, gold, config))
+    write_results(doc, out, "score", inputs, chart_file=False)
+    return doc
+
+
+def write_results(doc: dict, out: Path, command: str, inputs: tuple, *, chart_file: bool) -> None:
+    """Check ``doc`` against the results schema, then write results.json, leaderboard.md (and the chart) into
+    ``out`` under its lock; other files in ``out`` are left alone."""
+    from suzhou_news.builder.dataset.outputs import claim_output
+    from suzhou_news.builder.dataset.write import write_text_atomic
+
+    from .report import chart, leaderboard, validate_results
+
     validate_results(doc)
-    with claim_output(out, "bench", results_inputs(dataset, train_on), whole=False):
+    with claim_output(out, command, inputs, whole=False):
         out.mkdir(parents=True, exist_ok=True)
         write_text_atomic(out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         write_text_atomic(out / "leaderboard.md", leaderboard(doc))
-        chart(doc, out / "f1-vs-throughput.png")
-    return doc
+        if chart_file:
+            chart(doc, out / "f1-vs-throughput.png")
 
 
 def results_inputs(dataset: Path | list[Path], train_on: Path | None = None) -> tuple:

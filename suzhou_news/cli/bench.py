@@ -61,35 +61,14 @@ def cmd_systems(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from suzhou_news.builder.dataset.outputs import Guarded, check_output, claim_output
-    from suzhou_news.builder.dataset.write import write_text_atomic
+    from suzhou_news.bench.report import leaderboard
+    from suzhou_news.bench.score import Submission, default_name
+    from suzhou_news.bench.suite import score
 
-    from suzhou_news.bench.suite import check_resamples, results_inputs
-    from suzhou_news.bench.data import load_gold
-    from suzhou_news.bench.predictions import read_predictions
-    from suzhou_news.bench.report import leaderboard, results_document, validate_results
-    from suzhou_news.bench.runner import BenchConfig
-    from suzhou_news.bench.score import Submission, check_submission, default_name, load_against, paired_with, submission_row
-
-    check_resamples(args.resamples)
     sub = Submission(name=args.name or default_name(args.predictions), protocol=args.protocol,
                      trained=args.trained, label_set=args.label_set if args.task == "ner" else None)
-    check_submission(sub)
-    inputs = (*results_inputs(args.dataset), Guarded("--predictions", args.predictions),
-              *((Guarded("--against", args.against),) if args.against else ()))
-    check_output(args.out, "score", inputs, whole=False)  # before anything is scored
-    gold = load_gold(args.dataset)
-    against = load_against(args.against, gold) if args.against else []
-    preds = read_predictions(args.predictions, args.task, gold.split(sub.protocol), label_set=args.label_set,
-                             fmt=args.format)
-    config = BenchConfig(n_resamples=args.resamples, measure_memory=False)
-    row, counts = submission_row(gold, preds, sub, config)
-    doc = results_document(gold, config, [*against, row], paired_with(sub.name, counts, against, gold, config))
-    validate_results(doc)
-    with claim_output(args.out, "score", inputs, whole=False):
-        args.out.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(args.out / "results.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-        write_text_atomic(args.out / "leaderboard.md", leaderboard(doc))
+    doc = score(args.dataset, args.predictions, args.task, args.out, sub, fmt=args.format, against=args.against,
+                n_resamples=args.resamples)
     print(leaderboard(doc))
     print(f"wrote {args.out / 'results.json'}, {args.out / 'leaderboard.md'}")
     return 0

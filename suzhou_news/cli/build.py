@@ -13,6 +13,11 @@ from suzhou_news.errors import UsageError
 from .systems import add_system_choice, chosen_systems
 
 
+def require_folder(path: Path, way_out: str) -> None:
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a folder; {way_out}")
+
+
 def report_build(result, manifest: Path, verbose: bool = False) -> None:
     """What a build did, as ``build`` and ``run`` print it."""
     from suzhou_news.builder.dataset.audit import iter_audit
@@ -63,8 +68,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from suzhou_news.builder.checks.validate import validate_dir
 
-    if not args.dir.is_dir():
-        raise UsageError(f"{args.dir}: not a folder; pass the output of `suzhou-news build` or a release")
+    require_folder(args.dir, "pass the output of `suzhou-news build` or a release")
     problems = validate_dir(args.dir)
     for p in problems:
         print(p, file=sys.stderr)
@@ -78,8 +82,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from suzhou_news.builder.checks.stats import collect, render
 
-    if not args.dir.is_dir():
-        raise UsageError(f"{args.dir}: not a folder; pass the output of `suzhou-news build` or a release")
+    require_folder(args.dir, "pass the output of `suzhou-news build` or a release")
     stats = collect(args.dir)
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else render(stats))
     return 0

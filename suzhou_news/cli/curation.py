@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from suzhou_news import defaults
-from suzhou_news.errors import UsageError
 
+from .build import require_folder
 from .systems import add_system_choice, chosen_systems
 
 
@@ -38,8 +38,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_annotation_status(args: argparse.Namespace) -> int:
     from suzhou_news.builder.gold.status import annotation_status, render
 
-    if not args.annotations.is_dir():
-        raise UsageError(f"{args.annotations}: not a folder; pass --annotations DIR")
+    require_folder(args.annotations, "pass --annotations DIR")
     status = annotation_status(args.annotations)
     print(json.dumps(status, ensure_ascii=False, indent=2) if args.json else render(status))
     return 0
