@@ -52,11 +52,11 @@ def _without_surrogates(obj: dict, at: int, number: int) -> tuple[dict, tuple[Da
     damage, fixed = [], dict(obj)
     for key in ("html", "text", *_FIELDS):
         value = obj.get(key)
-        if isinstance(value, str) and LONE_SURROGATE.search(value):
+        found = LONE_SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
             fixed[key] = LONE_SURROGATE.sub(BAD_BYTES_MARK, value)
-            found = LONE_SURROGATE.search(value).group()
-            damage.append(Damage(at, 0, number, INVALID_BYTES, f"field {key!r}: lone surrogate \\u{ord(found):04x} "
-                                 "(not a character) replaced by U+FFFD"))
+            what = f"field {key!r}: lone surrogate \\u{ord(found.group()):04x} (not a character) replaced by U+FFFD"
+            damage.append(Damage(at, 0, number, INVALID_BYTES, what))
     return fixed, tuple(damage)
 
 

@@ -99,13 +99,12 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]
     if any(data.startswith(bom) for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _detected(data)
     m = _DECLARED.search(data[:4096])
-    utf8 = _utf8(data)
     for declared in (m.group(1).decode("ascii") if m else None, http_charset):
         codec = charset_codec(declared)
         if codec is None or codec in _WEAK_CHARSETS:
             continue
-        if utf8 is not None and codec != "utf-8":
-            return utf8, "utf-8"  # the bytes contradict the declaration: they are UTF-8
+        if (utf8 := _utf8(data)) is not None:
+            return utf8, "utf-8"  # valid UTF-8 is read as UTF-8, whatever the page declares
         try:
             return data.decode(codec), codec
         except UnicodeDecodeError:
