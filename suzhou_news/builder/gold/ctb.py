@@ -31,12 +31,6 @@ _INNER_PLUS = re.compile(r"^[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+$")
 _ASCII_DATE_OR_TIME = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)$")
 
 
-def _words_in(vocabulary: frozenset[str]) -> Callable[[Sequence[str]], Iterator[WordSpan]]:
-    def find(words: Sequence[str]) -> Iterator[WordSpan]:
-        return ((i, i + 1) for i, w in enumerate(words) if w in vocabulary)
-    return find
-
-
 def _split_pairs(pairs: frozenset[str]) -> Callable[[Sequence[str]], Iterator[WordSpan]]:
     def find(words: Sequence[str]) -> Iterator[WordSpan]:
         return ((i, i + 2) for i in range(len(words) - 1) if words[i] + words[i + 1] in pairs
@@ -63,7 +57,7 @@ class Departure:
 
 DEPARTURES: tuple[Departure, ...] = (
     Departure("D13", "高 + level noun is one word: 高质量", "two free words: 高 质量", "differs",
-              _words_in(HIGH_TERMS)),
+              _matching(HIGH_TERMS.__contains__)),
     Departure("D24", "最/更 + one-character adjective is split: 最 大, 更 多", "one word: 最大, 更多", "differs",
               _split_pairs(LEXICAL_SUPERLATIVES)),
     Departure("P3", "one-character verb + two-character directional complement is one word: 活起来",
