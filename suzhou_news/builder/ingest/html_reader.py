@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from suzhou_news.builder.ingest import lines as L
-from suzhou_news.builder.ingest.html import ExtractionFailed, Extractor, get_extractor
+from suzhou_news.builder.ingest.html import ExtractionFailed, Extractor, get_extractor, has_prose
 from suzhou_news.builder.ingest.html_meta import page_meta
 from suzhou_news.builder.ingest.ids import file_id
 from suzhou_news.builder.ingest import bounded
@@ -67,7 +66,7 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
         article = extractor.extract(html, given.url)
     except ExtractionFailed as e:
         return LeftOut(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
-    if article is None or not any(L.is_body_like(L.features(line)) for line in article.lines):
+    if article is None or not has_prose(article.lines):
         n = len(article.lines) if article else 0
         return LeftOut(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "
                        "none a prose paragraph): a list or index page?", digest)
