@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from suzhou_news import defaults
+from suzhou_news.builder.ingest.ids import printable
 from suzhou_news.errors import InputError, UsageError
 
 MARKER = ".suzhou-news-output"
@@ -99,8 +100,7 @@ def check_output(target: Path, command: str, inputs: Iterable[Guarded] = (), opt
     try:
         str(out).encode("utf-8")
     except UnicodeEncodeError:
-        shown = str(target).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        raise UsageError(f"{shown}: the path is not valid UTF-8 (Parquet and the reports need UTF-8 names): "
+        raise UsageError(f"{printable(str(target))}: the path is not valid UTF-8 (Parquet and the reports need UTF-8 names): "
                          f"{way}, named in UTF-8") from None
     for g in inputs:
         given = g.path.resolve()
