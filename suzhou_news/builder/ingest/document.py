@@ -64,10 +64,9 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
     text = normalize_punct(simplified, guard)
     original_text = text if simplified == original else normalize_punct(original, guard)
     meta = meta or PageMeta()
-    title = original_title = None
-    page_title = clean_line(meta.title).strip() if meta.title else ex.title
-    if page_title:
-        original_title = normalize_punct(page_title)
+    title = None
+    original_title = (title_form(meta.title) if meta.title else normalize_punct(ex.title) if ex.title else "") or None
+    if original_title:
         title = converter.t2s(original_title) if script == "hant" else original_title
     flags = []
     if script == "hant":
@@ -99,6 +98,11 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
         flags=tuple(flags),
         removed=ex.removed,
     )
+
+
+def title_form(title: str) -> str:
+    """A title as ``original_title`` holds it: :func:`clean_line`, trimmed, punctuation normalised."""
+    return normalize_punct(clean_line(title).strip())
 
 
 def _t2s_body(ex: Extracted, converter: Converter) -> str:

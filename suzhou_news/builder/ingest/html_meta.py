@@ -30,7 +30,8 @@ from datetime import datetime, timedelta, timezone
 
 from suzhou_news.builder.ingest import lines as L
 from suzhou_news.builder.ingest.html import Article, ExtractorError
-from suzhou_news.builder.ingest.html_title import Headline, body_line, compact, find_headline, visual_lines
+from suzhou_news.builder.ingest.html_title import (Headline, body_line, compact, find_headline, strip_markup,
+                                                   visual_lines)
 from suzhou_news.builder.ingest.pages import PageMeta
 
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
@@ -210,5 +211,14 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
         url=url, fetched=fetched, title=_clean(title), published=published,
         author=_first(metas, _AUTHOR_KEYS) or ld.get("author"),
         source=_SOURCE_PREFIX.sub("", source) if source else None,
-        site_name=site_name,
+        site_name=site_name, title_element=strip_markup(page_title),
+        title_seen=bool(head and head.line is not None) if title else None,
+        canonical_url=_canonical(tree) or metas.get("og:url"),
     )
+
+
+def _canonical(tree) -> str | None:
+    for el in tree.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split():
+            return _clean(el.get("href"))
+    return None

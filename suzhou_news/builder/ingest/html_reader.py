@@ -72,6 +72,8 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
                        "none a prose paragraph): a list or index page?", digest)
     found = page_meta(html, article, given.url, given.fetched)
     meta = replace(found, **{k: v for k, v in vars(given).items() if v is not None})
+    if given.title:
+        meta = replace(meta, title_seen=False)  # the container's title, not a line of the page
     text = "\n".join(((meta.title,) if meta.title else ()) + article.lines)
     return Page(rel, record, source_format, id_hint, text, how, digest, meta)
 

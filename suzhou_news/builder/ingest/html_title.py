@@ -101,7 +101,17 @@ def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:
 
 
 def split_title(title: str) -> list[str]:
-    return [p for p in _SEPARATOR.split(title) if p.strip()]
+    return [title[a:b] for a, b in part_spans(title)]
+
+
+def part_spans(title: str) -> list[tuple[int, int]]:
+    """Where the parts of a title source lie between its site separators (blank parts left out)."""
+    spans, at = [], 0
+    for sep in _SEPARATOR.finditer(title):
+        spans.append((at, sep.start()))
+        at = sep.end()
+    spans.append((at, len(title)))
+    return [(a, b) for a, b in spans if title[a:b].strip()]
 
 
 def site_like(part: str, site_name: str | None) -> bool:
@@ -145,8 +155,11 @@ def cut_site_parts(source: str, site_name: str | None) -> str | None:
         parts.pop()
     while parts and site_like(parts[0], site_name):
         parts.pop(0)
-    if not parts:
-        return None
+    return printed_run(source, parts) if parts else None
+
+
+def printed_run(source: str, parts: Sequence[str]) -> str:
+    """``source`` from its part ``parts[0]`` to its part ``parts[-1]``, as printed (separators kept)."""
     start = source.find(parts[0])
     end = source.find(parts[-1], max(start, 0)) + len(parts[-1])
     return source[start:end].strip() if 0 <= start < end else parts[0]

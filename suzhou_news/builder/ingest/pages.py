@@ -32,6 +32,10 @@ class PageMeta:
     author: str | None = None
     source: str | None = None
     site_name: str | None = None
+    # what a crawl's site names are learned from (suzhou_news.builder.pipeline.site_names)
+    title_element: str | None = None  # the page's <title>, markup removed
+    title_seen: bool | None = None  # True: ``title`` is a line the page shows (not a <title> or a container's)
+    canonical_url: str | None = None  # the page's <link rel=canonical> or og:url
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,9 @@ def build_report(config: BuildConfig, opencc, maps: list[MapSummary], reduces: l
             "examples": sorted({e for r in reduces for e in r.overlap_examples})[:OVERLAP_EXAMPLES],
         },
         "removed_line_reasons": dict(sorted(reasons.items())),
+        "site_names": {"learned": {site: {"end": sorted(p.end), "start": sorted(p.start)}
+                                   for site, p in sorted(res.site_names.items())},
+                       "titles_changed": sum(len(r.title_patches) for r in reduces)},
     }
     if gold:
         annotations = {"coverage": _coverage(reduces, res, totals["sentences"])}

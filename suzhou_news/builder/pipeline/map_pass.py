@@ -4,9 +4,10 @@ For its range of raw files a shard writes, into the build's work folder:
 
 * ``docs-NNNNN.arrow`` / ``sents-NNNNN.arrow``: the ``documents`` and ``sentences`` rows
   (Arrow IPC streams, written in batches, ids still the pages' id hints, split empty);
-  sentence rows carry ``_doc``, the position of their document in the shard;
+  sentence rows carry ``_doc``, the position of their document in the shard, and document
+  rows the ``TITLE_WORK_FIELDS`` that reduce cuts learned site names with;
 * ``keys-NNNNN.pkl``: per document the id hint, origin, exact-content hash, LSH band
-  keys and sentence hashes: all the global pass holds;
+  keys, sentence hashes and its site and title parts: all the global pass holds;
 * ``sigs-NNNNN.npy``: the MinHash signatures, of which the global pass reads only the
   rows of candidate near-duplicate pairs;
 * ``audit-NNNNN.jsonl``: one line per page or skipped input, with every removed line
@@ -36,6 +37,7 @@ from suzhou_news.builder.ingest.script import Converter
 from suzhou_news.builder.ingest.sources import LeftOut, Page, page_columns, read_source, report_origin
 from suzhou_news.builder.pipeline.plan import Shard
 from suzhou_news.builder.pipeline.rows import content_hash, document_columns, sentence_columns, sentence_hashes
+from suzhou_news.builder.pipeline.site_names import title_key, title_source
 
 BATCH_DOCUMENTS = 256
 
@@ -80,6 +82,18 @@ def sentence_work_schema(schema: TableSchema) -> pa.Schema:
     return schema.arrow_schema.append(pa.field("_doc", pa.int32()))
 
 
+# what reduce needs to cut learned site names from a title (suzhou_news.builder.pipeline.site_names)
+TITLE_WORK_FIELDS = (pa.field("_site", pa.string()), pa.field("_title_source", pa.string()),
+                     pa.field("_title_seen", pa.bool_()))
+
+
+def document_work_schema(schema: TableSchema) -> pa.Schema:
+    out = schema.arrow_schema
+    for f in TITLE_WORK_FIELDS:
+        out = out.append(f)
+    return out
+
+
 class _ShardWriter:
     """Buffers one batch of documents, then appends their rows and keys to the shard's files."""
 
@@ -87,11 +101,11 @@ class _ShardWriter:
         self.task = task
         i, work = task.shard.index, task.work_dir
         self.docs_schema, self.sents_schema = task.schemas["documents"], task.schemas["sentences"]
-        self.docs = pa.ipc.new_stream(str(work_file(work, "docs", i, "arrow")), self.docs_schema.arrow_schema)
+        self.docs = pa.ipc.new_stream(str(work_file(work, "docs", i, "arrow")), document_work_schema(self.docs_schema))
         self.sents = pa.ipc.new_stream(str(work_file(work, "sents", i, "arrow")),
                                        sentence_work_schema(self.sents_schema))
         self.keys: dict[str, list] = {"id_hint": [], "origin": [], "content": [], "signature": [],
-                                      "sentence_hashes": []}
+                                      "sentence_hashes": [], "title_key": []}
         self.pending: list = []
         self.n_docs = self.n_sents = 0
 
@@ -110,11 +124,19 @@ class _ShardWriter:
         self.keys["id_hint"] += [d.id for d in docs]
         self.keys["origin"] += [p.origin for p in pages]
         self.keys["content"] += [content_hash(d.title, d.text) for d in docs]
+        title_keys = [title_key(p) for p in pages]
+        self.keys["title_key"] += title_keys
         self.keys["sentence_hashes"] += np.split(hashes, np.cumsum(counts)[:-1])
         self.keys["signature"].append(signatures([d.text for d in docs], self.task.split, self.task.minhash))
         where = f"shard {self.task.shard.index}"
-        self.docs.write_table(columns_to_table(document_columns(docs, pages, ""), self.docs_schema,
-                                               f"documents ({where})"))
+        table = columns_to_table(document_columns(docs, pages, ""), self.docs_schema, f"documents ({where})")
+        learnable = [k is not None for k in title_keys]
+        hidden = ([k[0] if k else None for k in title_keys],
+                  [title_source(p) if k else None for p, k in zip(pages, learnable)],
+                  [p.meta.title_seen if k else None for p, k in zip(pages, learnable)])
+        for f, values in zip(TITLE_WORK_FIELDS, hidden):
+            table = table.append_column(f, pa.array(values, type=f.type))
+        self.docs.write_table(table)
         table = columns_to_table(sents, self.sents_schema, f"sentences ({where})")
         positions = np.repeat(np.arange(self.n_docs, self.n_docs + len(docs), dtype=np.int32), counts)
         self.sents.write_table(table.append_column("_doc", pa.array(positions, type=pa.int32())))

@@ -1,7 +1,7 @@
 """Pass 2 (reduce), one pure function per shard: apply the global decisions, join the gold, write Parquet.
 
 A shard reads its intermediate rows, drops exact duplicates, gives every document
-its final id and split, sorts by id and writes ``<config>/<split>`` parts into the
+its final id and split, cuts learned site names from its titles, sorts by id and writes ``<config>/<split>`` parts into the
 work folder (the finalize step numbers them). Documents with an annotation file
 are joined with their gold (``suzhou_news.builder.gold.join``); every annotation error of the
 shard is returned, not raised, so the build reports them all at once.
@@ -22,9 +22,11 @@ from suzhou_news.builder.dataset.schema import TableSchema
 from suzhou_news.builder.dataset.split import SPLITS
 from suzhou_news.builder.dataset.write import MAX_ROWS_PER_SHARD, kill_point, to_table, write_parts
 from suzhou_news.errors import AnnotationError, AnnotationErrors
-from suzhou_news.builder.pipeline.map_pass import work_file
+from suzhou_news.builder.ingest.script import Converter
+from suzhou_news.builder.pipeline.map_pass import TITLE_WORK_FIELDS, work_file
 from suzhou_news.builder.pipeline.resolve import ShardDecision
 from suzhou_news.builder.pipeline.rows import sentence_hashes, sentence_key
+from suzhou_news.builder.pipeline.site_names import retitle
 
 OVERLAP_EXAMPLES = 10
 
@@ -50,6 +52,7 @@ class ReduceSummary:
     coverage: dict = field(default_factory=dict)
     gold_sentences: list[dict] = field(default_factory=list)  # sentence rows of annotated documents
     overlap_examples: list[str] = field(default_factory=list)
+    title_patches: dict[int, dict] = field(default_factory=dict)  # shard position → audit fields (site names cut)
 
 
 def _read(path: Path) -> pa.Table:
@@ -66,13 +69,41 @@ def _sorted(table: pa.Table) -> pa.Table:
     return table.take(pc.sort_indices(table, sort_keys=[("id", "ascending")]))
 
 
-def _documents(task: ReduceTask) -> pa.Table:
+def _documents(task: ReduceTask, summary: ReduceSummary) -> pa.Table:
     d = task.decision
     table = _read(work_file(task.work_dir, "docs", task.index, "arrow"))
     keep = [i for i, f in enumerate(d.final_ids) if f is not None]
     table = table.take(pa.array(keep, type=pa.int64()))
     table = _set(table, "id", [d.final_ids[i] for i in keep])
+    if d.site_names:
+        table = _retitled(table, keep, d.site_names, summary, task.schemas["documents"].class_labels()["script"])
+    table = table.drop_columns([f.name for f in TITLE_WORK_FIELDS])
     return _sorted(_set(table, "split", [d.splits[i] for i in keep]))
+
+
+def _retitled(table: pa.Table, positions: list[int], learned: dict, summary: ReduceSummary,
+              script_names: list[str]) -> pa.Table:
+    """Titles with the learned site names of their site cut (:func:`site_names.retitle`); each change is
+    noted for the shard's audit lines, by position in the shard."""
+    cols = table.select(["_site", "_title_seen", "_title_source", "original_title", "title", "script"]).to_pydict()
+    titles, originals = cols["title"], cols["original_title"]
+    converter = None
+    for r, site in enumerate(cols["_site"]):
+        if site not in learned:
+            continue
+        new = retitle(originals[r], cols["_title_seen"][r], cols["_title_source"][r], learned[site])
+        if new is None or new == originals[r]:
+            continue
+        if script_names[cols["script"][r]] == "hant":
+            converter = converter or Converter()
+            title = converter.t2s(new)
+        else:
+            title = new
+        summary.title_patches[positions[r]] = {"title": title, "title_before_site_names": titles[r]}
+        titles[r], originals[r] = title, new
+    if not summary.title_patches:
+        return table
+    return _set(_set(table, "title", titles), "original_title", originals)
 
 
 def _sentences(task: ReduceTask) -> pa.Table:
@@ -157,7 +188,7 @@ def _audit(task: ReduceTask, summary: ReduceSummary) -> None:
         for line in src:
             entry = json.loads(line)
             if entry["status"] == "included":
-                patch = task.decision.audit_patches.get(position)
+                patch = {**summary.title_patches.get(position, {}), **task.decision.audit_patches.get(position, {})}
                 position += 1
                 if patch:
                     entry.update(patch)
@@ -172,7 +203,7 @@ def _audit(task: ReduceTask, summary: ReduceSummary) -> None:
 
 def reduce_shard(task: ReduceTask) -> ReduceSummary:
     summary = ReduceSummary(task.index, {}, {}, {})
-    documents = _documents(task)
+    documents = _documents(task, summary)
     sentences = _sentences(task)
     summary.totals["sentences"] = sentences.num_rows
     _write(task, "documents", documents, summary.parts)

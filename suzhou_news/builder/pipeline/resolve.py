@@ -5,7 +5,8 @@ order, the others reported with ``duplicate_of``; id clashes get a deterministic
 suffix (nothing is dropped for its id); near-duplicate groups come from LSH over the
 signatures; splits follow the manifest ledger; the train/test exact-sentence overlap
 is counted from sentence hashes; documents with an annotation file are marked for
-the gold join. Only keys are read here, never the text.
+the gold join; site names are learned from the pages' title parts
+(:mod:`suzhou_news.builder.pipeline.site_names`). Only keys are read here, never the text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from suzhou_news.builder.dataset.split import SplitConfig, SplitResult, assign_groups, groups_from_bands
 from suzhou_news.builder.dataset.write import kill_point
 from suzhou_news.builder.pipeline.map_pass import work_file
+from suzhou_news.builder.pipeline.site_names import SiteParts, learn
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class ShardDecision:
     splits: tuple[str | None, ...]
     audit_patches: dict[int, dict] = field(default_factory=dict)  # position → fields to change in its audit line
     gold: frozenset[str] = frozenset()  # final ids with an annotation file
+    site_names: dict[str, SiteParts] = field(default_factory=dict)  # learned parts of the shard's sites
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Resolution:
     duplicates: tuple[dict, ...]
     id_clashes: tuple[dict, ...]
     without_annotation_file: tuple[str, ...] | None
+    site_names: dict[str, SiteParts] = field(default_factory=dict)
 
 
 def load_keys(work_dir: Path, n_shards: int) -> list[dict]:
@@ -130,6 +134,8 @@ def resolve(work_dir: Path, n_shards: int, pinned: dict[str, str], config: Split
             "detail": f"same cleaned title and text as {origin} (id {kept!r}); kept once"}
         duplicates.append({"file": origins[g], "duplicate_of": kept, "kept_file": origin})
     del hints, origins, first_of
+    title_keys = [k.pop("title_key") for k in keys]
+    learned = learn(t for g, t in enumerate(t for shard in title_keys for t in shard) if t and not is_dup[g])
     # near-duplicates and splits
     kept = np.flatnonzero(~is_dup)
     ids = [final[g] for g in kept.tolist()]
@@ -155,7 +161,9 @@ def resolve(work_dir: Path, n_shards: int, pinned: dict[str, str], config: Split
     decisions = []
     for s in range(len(keys)):
         here = final[offsets[s] : offsets[s + 1]]
+        sites = {t[0] for t in title_keys[s] if t and t[0] in learned}
         decisions.append(ShardDecision(tuple(here), tuple(split.assignment.get(d) if d else None for d in here),
-                                       patches[s], frozenset(d for d in here if d in gold)))
+                                       patches[s], frozenset(d for d in here if d in gold),
+                                       {site: learned[site] for site in sorted(sites)}))
     missing = tuple(sorted(set(ids) - gold)) if annotated is not None else None
-    return Resolution(tuple(decisions), split, shared, len(test), tuple(duplicates), tuple(clashes), missing)
+    return Resolution(tuple(decisions), split, shared, len(test), tuple(duplicates), tuple(clashes), missing, learned)
