@@ -12,7 +12,7 @@ Each field is taken from the first place that has it:
   or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
   line of the article: between its headline and its body, then just above the
   headline, then in the extracted text before the first paragraph, then the date
-  line nearest above the body, then a ``发表于 <date>`` line right under the
+  line nearest above the body, then a ``发表于 <date>`` line from the body to just under the
   article's last line; else htmldate on the page up to the body (dates below it
   belong to related links or comments);
 - **author**, **source**, **site name**: their meta tags (``author``,
@@ -45,7 +45,7 @@ _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\
 # the US order an English-language CMS prints: 9/17/2004 5:54:13 AM (the AM/PM makes the order certain)
 _US = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
                  r"\s*(?P<p>[AaPp][Mm])\b")
-_POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|posted)", re.I)
+_POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|本[贴帖]由|posted)", re.I)
 # a date that is not the article's: a member's sign-up or last visit, a list's cut-off, a birthday
 _NOT_PUBLISHED = re.compile(r"建立于|注册于|注册时间|注册日期|加入于|加入时间|最后登录|上次登录|登录时间|截止|生日|出生")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -160,15 +160,16 @@ def _nearest_date(lines: list[str], at: int | None) -> str | None:
     return _dated(reversed(lines[max(at - 25, 0):at])) if at is not None else None
 
 
-def _footer_date(lines: list[str], article: Article | None) -> str | None:
-    """A blog's or forum's ``发表于 <date>`` line right under the article's last line (before any comment)."""
+def _footer_date(lines: list[str], article: Article | None, at: int | None) -> str | None:
+    """A blog's or forum's ``发表于 <date>`` line under the article: the first from its body (a thread's first
+    post signs before the replies do) to just under its last line."""
     if article is None or not article.lines:
         return None
     key = compact(article.lines[-1])[:20]
     end = next((i for i in range(len(lines) - 1, -1, -1) if key and key in compact(lines[i])), None)
     if end is None:
         return None
-    for line in lines[end:end + 4]:
+    for line in lines[min(at, end) if at is not None else end:end + 6]:
         found = _POSTED.search(line)
         if found and len(line) <= 120:
             return _dated([line[found.start():]])
@@ -205,7 +206,7 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))
                  or (iso_datetime(ct.group(1)) if ct else None))
     published = (published or _headline_date(lines, head, at) or (_date_line(article.lines) if article else None)
-                 or _nearest_date(lines, at) or _footer_date(lines, article) or _htmldate(_head_html(html, article.lines if article else ())))
+                 or _nearest_date(lines, at) or _footer_date(lines, article, at) or _htmldate(_head_html(html, article.lines if article else ())))
     source = _first(metas, _SOURCE_KEYS)
     return PageMeta(
         url=url, fetched=fetched, title=_clean(title), published=published,

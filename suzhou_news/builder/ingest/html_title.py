@@ -32,9 +32,10 @@ _SEPARATOR = re.compile(r"\s*(?:_+|\|\||\||｜|·{2}|::|»|«|<|>|——|—|--|
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # a site's icon font glyph, no text
 _PAGE_NO = re.compile(r"\s*[(（]\s*(?:页|第)\s*\d+\s*页?\s*[)）]")  # a forum's "(页 1)"
-_LABEL = re.compile(r"^\s*(?:主\s*题|标\s*题|题\s*目|帖子主题|文章标题)\s*[:：]\s*")
+_LABEL = re.compile(r"^\s*(?:(?:主\s*题|标\s*题|题\s*目|帖子主题|文章标题)\s*[:：]|[*●■◆▪•◇○►▶])\s*")  # a label or a bullet
 _META_LINE = re.compile(r"(?:作者|来源|来自|编辑|记者|发布|发表|时间|日期|阅读|点击|浏览|评论|版主|位置|出处|出自|字体|打印)"
-                        r"\s*[:：]|【.*】.*【|^[\[【(（]|^[—\-]{2}|https?://|www\.", re.I)
+                        r"\s*[:：]|【.*】.*【|^[\[【(（]|^[—\-]{2}|https?://|www\.|"
+                        r"^(?:本报|本刊|本台|新华社|中新社)?(?:特约|实习|驻\S{1,6})?(?:记者|通讯员|实习生)", re.I)
 _SITE_WORD = re.compile(r"(?:网|频道|论坛|社区|博客|在线|新闻|首页|门户|官网|官方网站|资讯|中心|站)$|"
                         r"(?:\.com|\.cn|\.net|\.org|blog|bbs|online|poweredby)", re.I)
 _BLOCK = frozenset("address article aside blockquote body br center dd div dl dt fieldset figcaption figure footer "
@@ -87,7 +88,7 @@ def visual_lines(tree) -> tuple[list[str], set[str]]:
             el.tail = "\n" + (el.tail or "")
             if el.tag != "br":
                 el.text = "\n" + (el.text or "")
-    lines = [re.sub(r"\s+", " ", line).strip() for line in body.text_content().split("\n")]
+    lines = [re.sub(r"\s+", " ", _PRIVATE_USE.sub("", line)).strip() for line in body.text_content().split("\n")]
     return [line for line in lines if line], emphasised
 
 
@@ -142,7 +143,8 @@ def _runs(source: str, site_name: str | None) -> dict[str, str]:
 def _reads_as_headline(line: str) -> bool:
     """Short, no full stop (a headline may ask or exclaim), not a date, byline or tool bar."""
     f = L.features(line)
-    return (3 <= f.han and f.length <= 50 and "。" not in line and not line.rstrip().endswith((".", "；", ";", "，", ","))
+    return (3 <= f.han and f.length <= 50 and "。" not in line
+            and not line.rstrip().endswith((".", "．", "；", ";", "，", ",", "：", ":"))
             and not L.DATE_RE.search(line) and not _META_LINE.search(line))
 
 
@@ -208,7 +210,7 @@ def find_headline(lines: Sequence[str], emphasised: set[str], at: int | None, so
     found = _run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True) if at is not None else None
     found = found or _run_at(lines, range(len(lines)), runs, False)
     if found is None and at is not None:
-        found = _near(lines, at, None, 1) or _near(lines, at, emphasised, 6)
+        found = _near(lines, at, emphasised, 6) or _near(lines, at, None, 1)
     if found:
         return found
     for source in sources:

@@ -46,6 +46,9 @@ FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|
                        r"|(?:微信号|公众号)\s*[:：(（]|点击.{0,8}关注|关注我们|欢迎关注|星标", re.I)
 LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
+# what may follow a full stop: an end mark (□), an icon-font glyph (private use), a "more" link (详情, >>)
+_TRAILING_MARKS = re.compile(r"(?:[\s□■\ue000-\uf8ff]|(?<=[。！？!?…”」）)])(?:阅读全文|详情|详细|全文|更多)|>>|》》|»)+$")
+_TRAILING_LAST = "□■情细文多>》»"  # the last character of a trailing mark (private use aside)
 ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
 
 
@@ -154,11 +157,17 @@ class LineFeatures(NamedTuple):
 
 
 def _ends_sentence(text: str) -> bool:
-    """``text`` is stripped, so a trailing bracket can only be there when its last character closes one."""
+    """``text`` is stripped, so a trailing bracket can only be there when its last character closes one.
+
+    After the full stop may come an end mark (``□``), an icon-font glyph (private use) or a "more" link
+    (``详情``); a prose line that leads into a list ends with a colon after a full stop of its own."""
+    if text[-1:] in _TRAILING_LAST or "\ue000" <= text[-1:] <= "\uf8ff":
+        text = _TRAILING_MARKS.sub("", text)
     stripped = _TRAILING_PAREN.sub("", text) if text[-1:] in (")", "）") else text
     stripped = stripped.rstrip(CLOSERS + " ")
     # a line cut by damaged bytes (U+FFFD, ␀ from suzhou_news.builder.ingest.damage) may have lost its full stop
-    return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS)
+    return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS
+                               or (stripped[-1] in "：:" and "。" in stripped))
 
 
 def features(line: str) -> LineFeatures:

@@ -127,3 +127,34 @@ def test_control_characters_in_the_page_do_not_stop_its_metadata():
     html, article = page("<title>园区外资项目稳步增长_苏州新闻网</title>",
                          "<h1>园区外资项目稳步增长</h1><div>2023-07-12 10:20</div>")
     assert page_meta("\x1c" + html.replace("<h1>", "<h1>\x0b"), article) == page_meta(html, article)
+
+
+@pytest.mark.parametrize("above,title", [
+    ("<h2>谁来为无序拆房“埋单”？</h2><div>本报实习生 刘国栋 周炜</div><div>本报记者 王燕平 方云凤</div>",
+     "谁来为无序拆房“埋单”？"),
+    ("<div><b>经济学人分析中国经济热度</b></div><div>宏观政策应该相对稳定，但是改革一定要加快</div>"
+     "<div>本报记者罗科苏盈发自北京</div>", "经济学人分析中国经济热度"),
+    ("<div>* 第一编 古代</div>", "第一编 古代"),
+    ("<h3>投身外交(3)\ue004</h3>", "投身外交(3)"),
+], ids=["bylines-passed-over", "emphasised-over-deck", "bullet", "icon-glyph"])
+def test_the_headline_above_bylines_decks_bullets_and_icons(above, title):
+    """Bylines are passed over, the emphasised headline outranks the plain deck line under it, and a bullet
+    or an icon-font glyph is not part of the headline."""
+    html, article = page("<title>报纸</title>", above)
+    assert page_meta(html, article).title == title
+
+
+def test_a_heading_that_leads_into_a_list_is_not_the_title():
+    html, article = page("<title>中国艺术研究院2004年博士生招生简章</title>", "<div>一、培养目标： ．</div>")
+    assert page_meta(html, article).title == "中国艺术研究院2004年博士生招生简章"
+
+
+def test_a_threads_first_post_signs_with_its_date():
+    """A forum thread with no date above it: the first `发布时间`/`本贴由 … 于 <date>` line from the body on is the
+    article's; the replies under it sign later."""
+    replies = "".join(f"<div>回复{i}：同意楼主的看法，说得很有道理。</div><div>〓 发布时间 2023/05/{20 + i} 10:00:00 by 网友{i} 〓</div>"
+                      for i in range(3))
+    html, article = page("<title>论坛</title>", "", f"<div>本贴由 大卫 于2023年5月17日22:11:42在〖论坛〗发表.</div>{replies}")
+    assert page_meta(html, article).published == "2023-05-17T22:11:42"
+    html, article = page("<title>论坛</title>", "", replies)
+    assert page_meta(html, article).published == "2023-05-20T10:00:00"

@@ -13,6 +13,7 @@ import re
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,15 +22,31 @@ from suzhou_news.builder.ingest import lines as L
 _EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved", "免责声明", "DISCLAIMER", "notice :",
           "nOtice:", "登录", "LOG IN", "ſign in", "第 2 页", "上一页", "关注我们", "扫码关注公众号", "无障碍", "首页 > 新闻",
-          "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开"]
-_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400")
+          "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开",
+          "详情", "阅读全文", "更多>>", "（未完待续）□"]
+_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»")
 _LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
+
+
+def _without_end_marks(text: str) -> str:
+    """Peel what may follow a full stop off the end, one mark at a time: end marks, icon glyphs, "more" links."""
+    while True:
+        before = text
+        text = re.sub(r"[\s□■\ue000-\uf8ff]$", "", text)
+        for mark in (">>", "》》", "»"):
+            text = text.removesuffix(mark)
+        for word in ("阅读全文", "详情", "详细", "全文", "更多"):
+            if text.endswith(word) and text[: -len(word)][-1:] in tuple("。！？!?…”」）)"):
+                text = text[: -len(word)]
+        if text == before:
+            return text
 
 
 def _reference_features(line: str) -> tuple:
     text = line.strip()
-    stripped = re.sub(r"[（(][^（）()]{1,40}[)）]\s*$", "", text).rstrip(L.CLOSERS + " ")
-    ends = bool(stripped) and (stripped[-1] in L.SENTENCE_END or stripped[-1] in L.DAMAGE_MARKS)
+    stripped = re.sub(r"[（(][^（）()]{1,40}[)）]\s*$", "", _without_end_marks(text)).rstrip(L.CLOSERS + " ")
+    ends = bool(stripped) and (stripped[-1] in L.SENTENCE_END or stripped[-1] in L.DAMAGE_MARKS
+                               or (stripped[-1] in "：:" and "。" in stripped))
     punct = sum(unicodedata.category(ch).startswith("P") for ch in text)
     return (text, len(text), sum(map(L.is_han, text)), len(re.findall("[A-Za-z]", text)), punct, ends,
             tuple(text.split()))
@@ -111,3 +128,14 @@ def test_regex_whitespace_is_what_str_split_splits_on():
     """The nav-bar check reads \\S{5} as a token of five characters: \\s and str.isspace agree on every character."""
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert re.findall(r"\s", everything) == [ch for ch in everything if ch.isspace()]
+
+
+@pytest.mark.parametrize("line,ends", [
+    ("他们的内在一定会很辛苦。□", True), ("犬儒主义也就走到了它的极点。(未完待续)□", True),
+    ("一道工作的还有徐迟和冯亦代。\ue004", True), ("送到医院时神情十分狼狈。详情", True), ("会议已经结束。阅读全文>>", True),
+    ("涉及赌债，原因种种。让我们回顾一下众明星被打事件：", True),
+    ("相关新闻：", False), ("查看更多>>", False), ("□", False), ("没有句号的标题详情", False),
+])
+def test_a_full_stop_may_be_followed_by_an_end_mark_an_icon_or_a_more_link(line, ends):
+    """Real pages put these after an article's full stop; a prose line leading into a list ends with a colon."""
+    assert L.features(line).ends_sentence is ends
