@@ -44,13 +44,15 @@ def test_load_and_table(tmp_path):
     (tmp_path / "labels.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in labels) + "\n",
                                            encoding="utf-8")
     titles = tmp_path / "titles.jsonl"
-    titles.write_text(json.dumps({"id": "p1", "title": "标题"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    titles.write_text(json.dumps({"id": "p1", "title": "苏州标题(图)"}, ensure_ascii=False) + "\n", encoding="utf-8")
     golds = load(tmp_path, titles)
-    assert [(g.id, g.day, g.title) for g in golds] == [("p1", "2004-12-10", "标题"), ("p2", None, None)]
+    assert [(g.id, g.day, g.title) for g in golds] == [("p1", "2004-12-10", "苏州标题(图)"), ("p2", None, None)]
     assert golds[0].html.startswith(b"<html>")
     assert all(g.title is None for g in load(tmp_path, tmp_path / "absent.jsonl"))
-    rows = [score("gne.v1 bare", golds, [Output("正文一。", "标题"), Output("")], 1.0),
-            score("build (x)", golds, [Output("正文一。"), Output("正文二。")], 0.5)]
+    rows = [score("gne.v1 bare", golds, [Output("正文一。", "苏州标题(图)"), Output("")], 1.0),
+            score("build (x)", golds, [Output("正文一。", "苏州标题（图）"), Output("正文二。")], 0.5)]
     table = markdown(rows)
-    assert "| `build (x)` | 100.0 | 100.0 | 100.0 | 0/2 | 0/1 | 0/1 | 4.0 | 2.00x |" in table
+    # the build's title differs from the label only by the stated punctuation normalisation
+    assert "| `gne.v1 bare` | 100.0 | 50.0 | 66.7 | 1/2 | 1/1 | 1/1 | 0/1 | 2.0 | 1.00x |" in table
+    assert "| `build (x)` | 100.0 | 100.0 | 100.0 | 0/2 | 0/1 | 1/1 | 0/1 | 4.0 | 2.00x |" in table
     assert "| titles |" in table and "vs gne.v1 bare" in table

@@ -176,22 +176,33 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
     # Head: furniture, metadata, title, title repeats, deck lines. The title is
     # the first heading-like line of 8+ Han characters (account names and
     # channel labels are shorter), else the first heading-like line.
+    # Prose right under the title (past its date line, repeats and deck) is the article's lead, even when a
+    # block of furniture (an ad list) parts it from the rest of the body.
     heads = [i for i in range(lo) if reasons[i] is None and L.is_heading_like(feats[i])]
     title_at = next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
+    lead = False  # still under the title, nothing but its date line, repeats, deck and lead since
     for i in range(lo):
         f, r = feats[i], reasons[i]
+        under_title, lead = lead, False
         if r is not None and r != "list_timestamp":
             drop(i, r)
         elif L.DATE_RE.search(f.text) and not L.is_body_like(f) and f.length <= 80:
             for k, v in _meta_from_line(f.text).items():
                 meta.setdefault(k, v)
             drop(i, "metadata_line")
+            lead = under_title
         elif title is None and i == title_at:
             title, title_key = items[i][1], f.text
+            lead = True
         elif title is not None and _compact(f.text) in _compact(title_key):
             drop(i, "title_repeat")
+            lead = under_title
+        elif under_title and L.is_body_like(f):
+            keep(i, items[i][1], "paragraph")
+            lead = True
         elif title is not None and L.is_heading_like(f) and f.han >= 8:
             keep(i, items[i][1], "subtitle")
+            lead = under_title
         else:
             drop(i, "head_furniture")
 

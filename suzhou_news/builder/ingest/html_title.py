@@ -157,11 +157,8 @@ def cut_site_parts(source: str, site_name: str | None) -> str | None:
         parts.pop()
     while parts and site_like(parts[0], site_name):
         parts.pop(0)
-    return printed_run(source, parts) if parts else None
-
-
-def printed_run(source: str, parts: Sequence[str]) -> str:
-    """``source`` from its part ``parts[0]`` to its part ``parts[-1]``, as printed (separators kept)."""
+    if not parts:
+        return None
     start = source.find(parts[0])
     end = source.find(parts[-1], max(start, 0)) + len(parts[-1])
     return source[start:end].strip() if 0 <= start < end else parts[0]

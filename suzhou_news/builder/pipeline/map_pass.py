@@ -130,10 +130,9 @@ class _ShardWriter:
         self.keys["signature"].append(signatures([d.text for d in docs], self.task.split, self.task.minhash))
         where = f"shard {self.task.shard.index}"
         table = columns_to_table(document_columns(docs, pages, ""), self.docs_schema, f"documents ({where})")
-        learnable = [k is not None for k in title_keys]
         hidden = ([k[0] if k else None for k in title_keys],
-                  [title_source(p) if k else None for p, k in zip(pages, learnable)],
-                  [p.meta.title_seen if k else None for p, k in zip(pages, learnable)])
+                  [title_source(p) if k else None for p, k in zip(pages, title_keys)],
+                  [p.meta.title_seen if k else None for p, k in zip(pages, title_keys)])
         for f, values in zip(TITLE_WORK_FIELDS, hidden):
             table = table.append_column(f, pa.array(values, type=f.type))
         self.docs.write_table(table)

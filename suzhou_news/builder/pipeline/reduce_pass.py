@@ -1,8 +1,8 @@
 """Pass 2 (reduce), one pure function per shard: apply the global decisions, join the gold, write Parquet.
 
 A shard reads its intermediate rows, drops exact duplicates, gives every document
-its final id and split, cuts learned site names from its titles, sorts by id and writes ``<config>/<split>`` parts into the
-work folder (the finalize step numbers them). Documents with an annotation file
+its final id and split, cuts learned site names from its titles, sorts by id and
+writes ``<config>/<split>`` parts into the work folder (the finalize step numbers them). Documents with an annotation file
 are joined with their gold (``suzhou_news.builder.gold.join``); every annotation error of the
 shard is returned, not raised, so the build reports them all at once.
 """

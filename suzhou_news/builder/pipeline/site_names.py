@@ -105,8 +105,7 @@ def _learn_end(titles: set[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(learned)
 
 
-def _cut_end(parts: tuple[str, ...], end: Iterable[str]) -> tuple[str, ...]:
-    end = set(end)
+def _cut_end(parts: tuple[str, ...], end: set[str] | frozenset[str]) -> tuple[str, ...]:
     n = len(parts)
     while n > 1 and parts[n - 1] in end:
         n -= 1

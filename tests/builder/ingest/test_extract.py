@@ -237,3 +237,38 @@ def test_folding_the_page_at_once_is_folding_each_line():
     got = extract(TRADITIONAL_PAGE, fold=converter.t2s)
     assert (got.editor, got.author, got.published) == ("李华", "王小明 摄", "2023-05-06T10:20")
     assert [p.kind for p in got.paragraphs] == ["list_item", "list_item", "paragraph"]
+
+
+AD_PARTED = textwrap.dedent("""\
+    娱乐圈受黑社会控制？ 明星挨打事件回顾
+    近日，惊爆台湾本土艺人被打，娱乐圈被打事件频频发生。涉及赌债，感情纠葛，原因种种。让我们回顾一下众明星被打事件：
+    ·
+    医疗关注--前列腺新发现
+    ·
+    皮肤顽疾----康复圣地
+    ·
+    国际认证：专治口臭、溃疡
+    ·
+    ★07男人--补肾新药（图）
+    艺人被打成“猪头”
+    2004年6月，艺人贺一航也传出疑因欠下赌债而遭痛殴，外界众说纷纭，但他在医院接受整容手术后，露脸向媒体说明一切。
+    陈冠希2004年3月于香港中环一间商场内遭两名外籍青年挑衅而遭挥拳殴打，双方展开近半小时的追逐战，最后他致电经理人求助。
+    曾志伟是2001年7月6日深夜遇袭的。当晚，刚从上海返港的他与朋友相约到九龙旺角一家酒吧消遣，其间有三名大汉闯入巡视了一番。
+    """)
+
+
+def test_the_lead_under_the_title_is_kept_when_an_ad_list_parts_it_from_the_body():
+    """A portal pastes an ad list after the first paragraph: the best run of lines starts after the ads, but
+    the prose right under the title is the article's lead."""
+    got = extract(AD_PARTED)
+    assert got.title == "娱乐圈受黑社会控制？ 明星挨打事件回顾"
+    assert got.paragraphs[0].text.startswith("近日，惊爆台湾本土艺人被打") and got.paragraphs[0].kind == "paragraph"
+    assert [p.text for p in got.paragraphs if p.kind == "paragraph"][1:] == AD_PARTED.splitlines()[-3:]
+    assert {r.text: r.reason for r in got.removed}["★07男人--补肾新药（图）"] == "head_furniture"
+
+
+def test_prose_above_the_title_is_still_not_the_lead():
+    """A related story's summary sits above the headline: it stays out."""
+    page = "推荐阅读：苏州地铁六号线全线开通。记者从轨道交通集团获悉，沿线共设车站三十余座。\n广告\n" + AD_PARTED
+    got = extract(page)
+    assert not any("六号线" in p.text for p in got.paragraphs)
