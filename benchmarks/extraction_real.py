@@ -10,6 +10,11 @@ portal, government, forum and blog sites, with hand labels: see its README). For
 - **titles**: exactly right, against ``benchmarks/extraction_dev_titles.jsonl`` (``{"id", "title"}`` lines),
   left out when that file is absent; **titles, punct.**: right once both sides have the half-width punctuation
   next to Chinese mapped to full width (``normalize_punct``, the normalisation every dataset card states);
+- **checks held**: the acceptance check's shape, per page: the title (up to the punctuation normalisation), the
+  date, three sentences of the label present (its first, middle and last of 8+ Han characters) and three
+  furniture strings absent (the first, middle and last line the page shows with 6+ Han characters that is not
+  in the label nor the title): word characters compared, punctuation and spacing ignored. The furniture
+  strings are picked by that rule, not by hand, so a caption the label left out can count as furniture;
 - **pages per CPU-second**: the pages from bytes (decoding included) through ``Extractor.extract`` (bare) or
   through ``html_page`` + ``build_document`` (the build), ``time.process_time``, median of ``--repeat`` runs;
   the build's speed is also given as a ratio to bare ``gne.v1`` measured in the same run.
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import time
 from collections import Counter
@@ -38,6 +44,7 @@ from suzhou_news.builder.ingest.read import decode_html
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = REPO / ".." / "shared" / "extraction-dev"
 TITLES = REPO / "benchmarks" / "extraction_dev_titles.jsonl"
+HAN = re.compile("[\u4e00-\u9fff]")
 BARE_REFERENCE = "gne.v1"  # the speed ratio's denominator
 
 
@@ -48,6 +55,8 @@ class Gold:
     body: str
     day: str | None  # YYYY-MM-DD, None when the label says UNKNOWN
     title: str | None = None
+    probes: tuple[str, ...] = ()  # sentences of the label the output must hold
+    furniture: tuple[str, ...] = ()  # lines of the page the output must not hold
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class Row:
     titled: int
     titles_punct: int | None  # right up to the punctuation normalisation
     pages_per_cpu_second: float
+    checks: int = 0  # the acceptance check's shape: checks held, of checks_total
+    checks_total: int = 0
 
 
 def chars(text: str) -> Counter[str]:
@@ -103,6 +114,50 @@ def chars(text: str) -> Counter[str]:
 def body_counts(got: str, want: str) -> Counts:
     g, w = chars(got), chars(want)
     return Counts(sum((g & w).values()), sum(g.values()), sum(w.values()))
+
+
+def words(text: str) -> str:
+    """What a check compares: the word characters (Han, letters, digits), lower-cased."""
+    return "".join(re.findall(r"\w", text)).lower()
+
+
+def _spread(items: list[str]) -> tuple[str, ...]:
+    """The first, middle and last of ``items`` (fewer when there are fewer)."""
+    picked = [items[0], items[len(items) // 2], items[-1]] if items else []
+    return tuple(dict.fromkeys(picked))
+
+
+def probe_sentences(body: str) -> tuple[str, ...]:
+    return _spread([s for s in re.split(r"(?<=[。！？!?])|\n", body) if len(HAN.findall(s)) >= 8])
+
+
+def furniture_strings(html: bytes, body: str, title: str | None) -> tuple[str, ...]:
+    import lxml.html
+
+    from suzhou_news.builder.ingest.html_title import visual_lines
+
+    text, _ = decode_html(html, None)
+    if text is None:
+        return ()
+    lines, _ = visual_lines(lxml.html.document_fromstring(text))
+    inside = words(body) + "\0" + words(title or "")
+    return _spread([line for line in lines if len(HAN.findall(line)) >= 6 and words(line)[:10] not in inside
+                    and words(line)[-10:] not in inside])
+
+
+def checks_held(g: Gold, o: Output) -> tuple[int, int]:
+    """(checks held, checks) of one page: see the module docstring."""
+    held = total = 0
+    if g.title is not None:
+        total += 1
+        held += normalize_punct((o.title or "").strip()) == normalize_punct(g.title)
+    if g.day:
+        total += 1
+        held += (iso_datetime(o.published) or "")[:10] == g.day
+    got = words(o.text)
+    total += len(g.probes) + len(g.furniture)
+    held += sum(words(p) in got for p in g.probes) + sum(words(f) not in got for f in g.furniture)
+    return held, total
 
 
 def label_day(value: str | None) -> str | None:
@@ -123,8 +178,9 @@ def load(folder: Path, titles: Path | None = TITLES) -> list[Gold]:
         if not line.strip():
             continue
         item = json.loads(line)
-        golds.append(Gold(item["id"], (folder / item["page"]).read_bytes(), item["cleaned"],
-                          label_day(item.get("date")), named.get(item["id"])))
+        html, title = (folder / item["page"]).read_bytes(), named.get(item["id"])
+        golds.append(Gold(item["id"], html, item["cleaned"], label_day(item.get("date")), title,
+                          probe_sentences(item["cleaned"]), furniture_strings(html, item["cleaned"], title)))
     return sorted(golds, key=lambda g: g.id)
 
 
@@ -137,7 +193,8 @@ def score(system: str, golds: list[Gold], outputs: list[Output], seconds: float)
                sum((o.title or "").strip() == g.title for g, o in titled) if titled else None, len(titled),
                sum(normalize_punct((o.title or "").strip()) == normalize_punct(g.title) for g, o in titled)
                if titled else None,
-               len(golds) / seconds if seconds > 0 else float("inf"))
+               len(golds) / seconds if seconds > 0 else float("inf"),
+               *map(sum, zip((0, 0), *(checks_held(g, o) for g, o in zip(golds, outputs)))))
 
 
 def bare(name: str) -> Callable[[Gold], Output]:
@@ -194,13 +251,14 @@ def markdown(rows: list[Row]) -> str:
     with_titles = any(r.titles is not None for r in rows)
     ref = next((r for r in rows if r.system == f"{BARE_REFERENCE} bare"), None)
     head = ["system", "body P", "body R", "body F1", "empty"] + (["titles", "titles, punct."] if with_titles else []) + [
-        "dates", "pages/CPU-s"] + ([f"vs {BARE_REFERENCE} bare"] if ref else [])
+        "dates", "checks held", "pages/CPU-s"] + ([f"vs {BARE_REFERENCE} bare"] if ref else [])
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [f"`{r.system}`", _pct(r.body.precision), _pct(r.body.recall), _pct(r.body.f1), f"{r.empty}/{r.pages}"]
         if with_titles:
             cells += ["–", "–"] if r.titles is None else [f"{r.titles}/{r.titled}", f"{r.titles_punct}/{r.titled}"]
-        cells += [f"{r.dates}/{r.dated}", f"{r.pages_per_cpu_second:.1f}"]
+        cells += [f"{r.dates}/{r.dated}", f"{_pct(r.checks / r.checks_total if r.checks_total else None)}%",
+                  f"{r.pages_per_cpu_second:.1f}"]
         if ref:
             cells.append(f"{r.pages_per_cpu_second / ref.pages_per_cpu_second:.2f}x")
         out.append("| " + " | ".join(cells) + " |")

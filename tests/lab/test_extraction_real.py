@@ -53,6 +53,24 @@ def test_load_and_table(tmp_path):
             score("build (x)", golds, [Output("正文一。", "苏州标题（图）"), Output("正文二。")], 0.5)]
     table = markdown(rows)
     # the build's title differs from the label only by the stated punctuation normalisation
-    assert "| `gne.v1 bare` | 100.0 | 50.0 | 66.7 | 1/2 | 1/1 | 1/1 | 0/1 | 2.0 | 1.00x |" in table
-    assert "| `build (x)` | 100.0 | 100.0 | 100.0 | 0/2 | 0/1 | 1/1 | 0/1 | 4.0 | 2.00x |" in table
+    assert "| `gne.v1 bare` | 100.0 | 50.0 | 66.7 | 1/2 | 1/1 | 1/1 | 0/1 | 50.0% | 2.0 | 1.00x |" in table
+    assert "| `build (x)` | 100.0 | 100.0 | 100.0 | 0/2 | 0/1 | 1/1 | 0/1 | 50.0% | 4.0 | 2.00x |" in table
     assert "| titles |" in table and "vs gne.v1 bare" in table
+
+
+def test_checks_held_count_title_date_sentences_and_furniture():
+    """The acceptance check's shape: title (up to the punctuation normalisation), date, sentences present,
+    furniture absent, punctuation and spacing ignored."""
+    from benchmarks.extraction_real import checks_held, furniture_strings, probe_sentences
+
+    body = "第一句话说的是苏州的天气。第二句话说的是园林的历史！\n第三句话讲的是运河的未来。"
+    assert probe_sentences(body) == ("第一句话说的是苏州的天气。", "第二句话说的是园林的历史！", "第三句话讲的是运河的未来。")
+    page = ("<html><body><div>首页 | 新闻中心 | 苏州要闻频道</div><h1>苏州标题(图)</h1><p>" + body +
+            "</p><div>相关阅读：园林门票价格调整</div><div>版权所有 苏州新闻网站</div></body></html>").encode()
+    furniture = furniture_strings(page, body, "苏州标题(图)")
+    assert furniture == ("首页 | 新闻中心 | 苏州要闻频道", "相关阅读：园林门票价格调整", "版权所有 苏州新闻网站")
+    gold = Gold("p", page, body, "2020-01-02", "苏州标题(图)", probe_sentences(body), furniture)
+    clean = Output(body.replace("。", ". "), "苏州标题（图）", "2020-01-02T08:00")
+    assert checks_held(gold, clean) == (8, 8)
+    leaky = Output("第一句话说的是苏州的天气 相关阅读:园林门票价格调整", "别的标题", None)
+    assert checks_held(gold, leaky) == (3, 8)  # one sentence present, two furniture strings absent

@@ -49,7 +49,7 @@ def build_document(doc_id: str, page_text: str, converter: Converter, meta: Page
     and the site name stands in for a source nobody named.
     """
     cleaned, pinyin = clean_page(page_text)
-    ex: Extracted = extract(cleaned, fold=converter.t2s)
+    ex: Extracted = extract(cleaned, fold=converter.t2s, title_first=bool(meta and meta.title and meta.title.strip()))
     if not ex.paragraphs:
         return None
     spans, pos = [], 0

@@ -123,7 +123,7 @@ def _compact(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
+def extract(text: str, fold: Callable[[str], str] | None = None, title_first: bool = False) -> Extracted:
     """Split a decoded page into title, metadata, body paragraphs and removed lines.
 
     ``fold`` maps text to the form the rules read, one character for one and
@@ -137,14 +137,17 @@ def extract(text: str, fold: Callable[[str], str] | None = None) -> Extracted:
     crawler) is read as its pieces (:func:`lines.split_long_line`), with the same
     line number. A page that gives no body that way is read once more with every
     line over :data:`RETRY_LINE` characters split: a short article on one line.
+
+    ``title_first``: the page's first line is its title, known from elsewhere (an HTML page's headline, a
+    dump's title field), so no heading of the body is taken for it.
     """
-    got = _extract(text, fold, L.LONG_LINE)
+    got = _extract(text, fold, L.LONG_LINE, title_first)
     if not got.paragraphs and any(len(line) > RETRY_LINE for line in text.split("\n")):
-        return _extract(text, fold, RETRY_LINE)
+        return _extract(text, fold, RETRY_LINE, title_first)
     return got
 
 
-def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Extracted:
+def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title_first: bool) -> Extracted:
     items = [(n, piece) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()
              for piece in L.split_long_line(raw.strip(), long_line)]
     folded = fold or (lambda t: t)
@@ -179,12 +182,15 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int) -> Ex
     # Prose right under the title (past its date line, repeats and deck) is the article's lead, even when a
     # block of furniture (an ad list) parts it from the rest of the body.
     heads = [i for i in range(lo) if reasons[i] is None and L.is_heading_like(feats[i])]
-    title_at = next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
+    title_at = 0 if title_first else next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
     lead = False  # still under the title, nothing but its date line, repeats, deck and lead since
     for i in range(lo):
         f, r = feats[i], reasons[i]
         under_title, lead = lead, False
-        if r is not None and r != "list_timestamp":
+        if i == title_at and title_first:  # the known title, whatever the rules say of its line (a repeat)
+            title, title_key = items[i][1], f.text
+            lead = True
+        elif r is not None and r != "list_timestamp":
             drop(i, r)
         elif L.DATE_RE.search(f.text) and not L.is_body_like(f) and f.length <= 80:
             for k, v in _meta_from_line(f.text).items():

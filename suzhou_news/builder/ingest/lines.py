@@ -261,14 +261,15 @@ def furniture_reason(f: LineFeatures) -> str | None:
     return None
 
 
-_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞)\s*")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞|→)\s*")
 
 
 def _is_breadcrumb(t: str) -> bool:
-    if not (">" in t or "›" in t or "»" in t or "＞" in t):
+    """Short parts between ``>`` (or ``›`` ``»`` ``＞`` ``→``); the last may be the article's own title."""
+    if not (">" in t or "›" in t or "»" in t or "＞" in t or "→" in t):
         return False
     parts = [p for p in _CRUMB_SPLIT.split(t) if p]
-    return len(parts) >= 2 and all(len(p) <= 12 for p in parts)
+    return len(parts) >= 2 and all(len(p) <= 12 for p in parts[:-1]) and (len(parts[-1]) <= 12 or len(parts) >= 3)
 
 
 def _is_nav_bar(f: LineFeatures) -> bool:

@@ -272,3 +272,21 @@ def test_prose_above_the_title_is_still_not_the_lead():
     page = "推荐阅读：苏州地铁六号线全线开通。记者从轨道交通集团获悉，沿线共设车站三十余座。\n广告\n" + AD_PARTED
     got = extract(page)
     assert not any("六号线" in p.text for p in got.paragraphs)
+
+
+SECTIONS = "\n".join([
+    "二十三、感赞", "二十三、感赞", "一、法官试验凡事谢恩",
+    "有一个法官，因为听见一位传道人常常说要凡事谢恩，就想试试他。一天，法官藉故把他捉到牢里，晚上去听他的动静。",
+    "二、被抢钱包应当感谢神",
+    "有一位老人的钱包被抢了，他却在日记里写下三件值得感谢的事情，朋友们读了以后都很受感动，纷纷效仿起来。"])
+
+
+def test_a_known_title_is_the_first_line_so_a_body_heading_is_not_taken_for_it():
+    """An HTML page's headline (or a dump's title field) opens its text: told so, the rules keep the first
+    section heading, which they would otherwise take for the title (the first heading of 8+ Han)."""
+    guessed = extract(SECTIONS)
+    assert guessed.title == "一、法官试验凡事谢恩" and "一、法官试验凡事谢恩" not in [p.text for p in guessed.paragraphs]
+    known = extract(SECTIONS, title_first=True)
+    assert known.title == "二十三、感赞"
+    assert [p.text for p in known.paragraphs][0] == "一、法官试验凡事谢恩"
+    assert [(r.line, r.text) for r in known.removed] == [(2, "二十三、感赞")]  # the repeat only

@@ -24,7 +24,7 @@ _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved
           "nOtice:", "登录", "LOG IN", "ſign in", "第 2 页", "上一页", "关注我们", "扫码关注公众号", "无障碍", "首页 > 新闻",
           "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开",
           "详情", "阅读全文", "更多>>", "（未完待续）□"]
-_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»")
+_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»→")
 _LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
 
 
@@ -71,8 +71,9 @@ def _reference_furniture(f: L.LineFeatures) -> str | None:
         ("pagination", lambda: L.PAGINATION_RE.search(t) and f.length <= 40),
         ("follow_prompt", lambda: L.FOLLOW_RE.search(t) and f.length <= 80),
         ("accessibility_link", lambda: L.ACCESSIBILITY_RE.search(t) and f.length <= 30),
-        ("breadcrumb", lambda: (lambda parts: len(parts) >= 2 and all(len(p) <= 12 for p in parts)
-                                and re.search(r"[>›»＞]", t))([p for p in re.split(r"\s*(?:>|›|»|＞)\s*", t) if p])),
+        ("breadcrumb", lambda: (lambda parts: len(parts) >= 2 and all(len(p) <= 12 for p in parts[:-1])
+                                and (len(parts) >= 3 or len(parts[-1]) <= 12)
+                                and re.search(r"[>›»＞→]", t))([p for p in re.split(r"\s*(?:>|›|»|＞|→)\s*", t) if p])),
         ("nav_bar", lambda: len(f.tokens) >= 4 and all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0),
     ]
     return next((reason for reason, holds in rules if t and holds()), None)
@@ -139,3 +140,11 @@ def test_regex_whitespace_is_what_str_split_splits_on():
 def test_a_full_stop_may_be_followed_by_an_end_mark_an_icon_or_a_more_link(line, ends):
     """Real pages put these after an article's full stop; a prose line leading into a list ends with a colon."""
     assert L.features(line).ends_sentence is ends
+
+
+@pytest.mark.parametrize("line,crumb", [
+    ("首页 > 新闻 > 苏州古城保护更新三年行动计划正式发布", True), ("麻辣社区 → 错误信息 → [原创]朋友,请正确客观认识凉山、西昌！", True),
+    ("首页 › 要闻", True), ("苏州 > 上海，这是一个比较长的比较句而不是导航", False), ("a>b", True),
+])
+def test_a_breadcrumb_may_end_with_the_articles_title(line, crumb):
+    assert (L.furniture_reason(L.features(line)) == "breadcrumb") is crumb
