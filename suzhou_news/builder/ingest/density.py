@@ -17,7 +17,9 @@ footer or a sidebar with a sentence of its own does not join. A short block that
 section (``共 3 条评论``, ``发表评论``) or a related/recommended list (:func:`lines.is_list_header`)
 cuts the page: the run is taken inside one stretch between cuts, the first stretch whose best run
 scores at least :data:`FIRST_SHARE` of the best one (an article comes before its comments, and a
-blog page's first post is the one its address names). Every step is linear in the page.
+blog page's first post is the one its address names). A list header that ends that run and is
+followed only by links (at most :data:`BOX_LINKS`), then by link-free prose, is a related-reading
+box set into the article: the run goes on after it. Every step is linear in the page.
 
 An ``<a>`` that holds block-level elements wraps content (old pages leave a link unclosed around a
 whole article): text inside a block inside a link is not link text.
@@ -49,6 +51,7 @@ _WIDE = re.compile(_WIDE_CLASS)
 _SOURCE_WRAP = re.compile(rf"(?<={_WIDE_CLASS})[^\S\n]*\n\s*(?={_WIDE_CLASS})")
 COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[(（]\s*\d|的评论$")
 FIRST_SHARE = 0.3  # see the module docstring
+BOX_LINKS = 12  # links a related-reading box set into an article holds at most
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
 
 
@@ -181,5 +184,17 @@ def main_text(html: str) -> list[str]:
         lo, hi = max_run(scores[start:end])
         runs.append((start + lo, start + hi, sum(scores[start + lo:start + hi])))
     best = max(v for _, _, v in runs)
-    lo, hi, _ = next(r for r in runs if r[2] >= FIRST_SHARE * best)
-    return [b.text for b in items[lo:hi]]
+    k, (lo, hi, _) = next((k, r) for k, r in enumerate(runs) if r[2] >= FIRST_SHARE * best)
+    out = items[lo:hi]
+    # a related-reading box set into the article: a list header and its links, then the article goes on
+    while k < len(cuts) and hi == cuts[k] and not COMMENTS.search(items[hi].text):
+        j = hi + 1
+        while j < len(items) and j - hi <= BOX_LINKS and items[j].links > LINK_SHARE * items[j].chars:
+            j += 1
+        k += 1
+        lo2, hi2, _ = runs[k]
+        if j == hi + 1 or lo2 != j or items[j].links:
+            break
+        out += items[lo2:hi2]
+        hi = hi2
+    return [b.text for b in out]

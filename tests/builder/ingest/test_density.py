@@ -114,3 +114,15 @@ def test_first_with_prose_raises_when_all_fail(monkeypatch):
     monkeypatch.setitem(H.EXTRACTORS, "test.a", lambda: _Fixed("a", fail=True))
     with pytest.raises(ExtractionFailed, match="a failed"):
         FirstWithProse("test.chain", ("test.a",)).extract("<html></html>")
+
+
+def test_a_related_reading_box_set_into_the_article_is_stepped_over():
+    """A portal sets a 推荐阅读 box of links between two paragraphs: the article goes on after it, the links
+    stay out. After a comment count, or when the prose after the box is not link-free, the page is still cut."""
+    links = "".join(f'<div><a href="/n/{i}.html">{ad}</a></div>' for i, ad in enumerate(ADS))
+    body = f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p><div>推荐阅读</div>{links}<p>{PROSE[2]}</p>"
+    assert main_text(_page(body)) == list(PROSE)
+    comment = "我觉得这篇文章写得非常好，说出了很多人的心里话，希望有关部门能够认真听取群众的意见和建议。"
+    for cut, after in (("共 3 条评论", f"<p>{comment}</p>"), ("推荐阅读", f'<p><a href="/x">{ADS[0]}</a>：{comment}</p>')):
+        body = "".join(f"<p>{p}</p>" for p in PROSE) + f"<div>{cut}</div>{links}" + after * 3
+        assert main_text(_page(body)) == list(PROSE), cut
