@@ -32,7 +32,8 @@ _SEPARATOR = re.compile(r"\s*(?:_+|\|\||\||｜|·{2}|::|»|«|<|>|——|—|--|
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # a site's icon font glyph, no text
 _PAGE_NO = re.compile(r"\s*[(（]\s*(?:页|第)\s*\d+\s*页?\s*[)）]")  # a forum's "(页 1)"
-_LABEL = re.compile(r"^\s*(?:(?:主\s*题|标\s*题|题\s*目|帖子主题|文章标题)\s*[:：]|[*●■◆▪•◇○►▶])\s*")  # a label or a bullet
+_TITLE_LABEL = re.compile(r"^\s*(?:主\s*题|标\s*题|题\s*目|帖子主题|文章标题)\s*[:：]\s*")
+_LABEL = re.compile(rf"{_TITLE_LABEL.pattern}|^\s*[*●■◆▪•◇○►▶]\s*")  # a title label or a bullet
 _META_LINE = re.compile(r"(?:作者|来源|来自|编辑|记者|发布|发表|时间|日期|阅读|点击|浏览|评论|版主|位置|出处|出自|字体|打印)"
                         r"\s*[:：]|【.*】.*【|^[\[【(（]|^[—\-]{2}|https?://|www\.|"
                         r"^(?:本报|本刊|本台|新华社|中新社)?(?:特约|实习|驻\S{1,6})?(?:记者|通讯员|实习生)", re.I)
@@ -94,7 +95,8 @@ def visual_lines(tree) -> tuple[list[str], set[str]]:
 
 def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:
     """The visual line the article's first prose paragraph starts on."""
-    first = next((line for line in article_lines if L.is_body_like(L.features(line))), None)
+    first = next((line for line in article_lines if L.is_body_like(L.features(line)) and not _TITLE_LABEL.match(line)),
+                 None)  # a forum's "主题：…？" line is the headline, not the first paragraph
     if not first:
         return None
     key = compact(first)[:20]

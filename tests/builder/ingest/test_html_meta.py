@@ -158,3 +158,12 @@ def test_a_threads_first_post_signs_with_its_date():
     assert page_meta(html, article).published == "2023-05-17T22:11:42"
     html, article = page("<title>论坛</title>", "", replies)
     assert page_meta(html, article).published == "2023-05-20T10:00:00"
+
+
+def test_a_forum_title_line_the_extractor_keeps_is_not_the_first_paragraph():
+    """The extractor's first line is `主题：…？` (a question reads as prose): the body starts after it, and the
+    headline is the line the page shows it on."""
+    question = "你知道导游为什么那么热衷于让你去各种各样的商场购物吗？"
+    html, _ = page("<title>CCTV.com- 央视论坛 :: null</title>",
+                   f"<table><tr><td>主题：</td><td>{question}</td></tr></table><div>作者：芊草 时间：2005-08-22 19:13:18</div>")
+    assert page_meta(html, Article(None, (f"主题：{question}", LEAD, MORE))).title == question
