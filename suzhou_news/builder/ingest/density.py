@@ -14,7 +14,8 @@ a paragraph at the same width) are joined back. Each block then gets a score:
 and the main text is the maximum-sum run of blocks (Kadane, as the line rules pick a text dump's
 body), so the article's headings, captions and tables between prose paragraphs stay in, and a
 footer or a sidebar with a sentence of its own does not join. A short block that opens a comment
-section (``共 3 条评论``, ``发表评论``) or a related/recommended list (:func:`lines.is_list_header`)
+section (``共 3 条评论``, ``发表评论``, a bare ``评论`` or ``Feedback`` header, a post footer counting
+its comments, a blog's ``# re: <title>`` reply line) or a related/recommended list (:func:`lines.is_list_header`)
 cuts the page: the run is taken inside one stretch between cuts, the first stretch whose best run
 scores at least :data:`FIRST_SHARE` of the best one (an article comes before its comments, and a
 blog page's first post is the one its address names). A list header that ends that run and is
@@ -49,7 +50,8 @@ WRAP_MIN_LINES = 4
 _WIDE_CLASS = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 _WIDE = re.compile(_WIDE_CLASS)
 _SOURCE_WRAP = re.compile(rf"(?<={_WIDE_CLASS})[^\S\n]*\n\s*(?={_WIDE_CLASS})")
-COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[(（]\s*\d|的评论$")
+COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[:：(（]\s*\d|的评论$"
+                      r"|^(?:评论|评论列表|最新评论|全部评论|comments?|feedback)$|^#?\s*re\s*[:：]", re.I)
 FIRST_SHARE = 0.3  # see the module docstring
 BOX_LINKS = 12  # links a related-reading box set into an article holds at most
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")

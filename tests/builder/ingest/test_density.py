@@ -126,3 +126,13 @@ def test_a_related_reading_box_set_into_the_article_is_stepped_over():
     for cut, after in (("共 3 条评论", f"<p>{comment}</p>"), ("推荐阅读", f'<p><a href="/x">{ADS[0]}</a>：{comment}</p>')):
         body = "".join(f"<p>{p}</p>" for p in PROSE) + f"<div>{cut}</div>{links}" + after * 3
         assert main_text(_page(body)) == list(PROSE), cut
+
+
+@pytest.mark.parametrize("header", ["评论", "Feedback", "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)",
+                                    "# re: 苏州召开高质量发展推进大会 2004-12-27 12:46 flyingbirds"])
+def test_a_blogs_comment_header_or_reply_line_cuts_the_page(header):
+    """Blog engines head their comments with a bare `评论`/`Feedback`, a post footer counting them, or a
+    `# re: <title>` line per reply: the replies are not the post."""
+    reply = "拜读了你翻译的那本书，很不错，希望以后能够多多交流，也期待你的新作早日出版，一定第一时间去买。"
+    body = "".join(f"<p>{p}</p>" for p in PROSE) + f"<div>{header}</div>" + f"<p>{reply}</p>" * 5
+    assert main_text(_page(body)) == list(PROSE)
