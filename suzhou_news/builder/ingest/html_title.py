@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from lxml import etree
+
 from suzhou_news.builder.ingest import lines as L
 
 _SEPARATOR = re.compile(r"\s*(?:_+|\|\||\||｜|·{2}|::|»|«|<|>|——|—|--|–|\s-\s|(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f]))\s*")
@@ -75,22 +77,26 @@ def visual_lines(tree) -> tuple[list[str], set[str]]:
     for el in list(body.iter(*_HIDDEN)):
         el.drop_tree()
     emphasised = set()
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        size = (el.get("size") or "").strip().lstrip("+")
-        if (el.tag in _EMPHASIS or _TITLE_ATTR.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-                or (el.tag == "font" and size.isdigit() and int(size) >= 3)):
+    for el in body.iter(etree.Element):  # a parent before its children, so its text has no breaks added yet
+        tag, attrs = el.tag, el.attrib
+        if (tag in _EMPHASIS or (attrs and _emphasised_by(tag, attrs))):
             text = compact(el.text_content())
             if 0 < len(text) <= 120:
                 emphasised.add(text)
-    for el in body.iter():
-        if isinstance(el.tag, str) and el.tag in _BLOCK:
+        if tag in _BLOCK:
             el.tail = "\n" + (el.tail or "")
-            if el.tag != "br":
+            if tag != "br":
                 el.text = "\n" + (el.text or "")
     lines = [re.sub(r"\s+", " ", _PRIVATE_USE.sub("", line)).strip() for line in body.text_content().split("\n")]
     return [line for line in lines if line], emphasised
+
+
+def _emphasised_by(tag: str, attrs) -> bool:
+    """A ``title`` class or id, or a ``font size`` of 3 or more."""
+    if _TITLE_ATTR.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        return True
+    size = (attrs.get("size") or "").strip().lstrip("+") if tag == "font" else ""
+    return size.isdigit() and int(size) >= 3
 
 
 def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:
