@@ -160,3 +160,16 @@ def test_retitle_keeps_what_it_cannot_improve():
     assert retitle(SITE, False, SITE, site) is None  # the only part is kept
     assert retitle("页面上的标题", True, f"页面上的标题_{SITE}", site) is None  # a headline the page shows stays
     assert retitle(SITE, True, f"真正的标题_{SITE}", site) == "真正的标题"
+
+
+def test_on_the_real_pages_only_the_repeated_site_names_are_learned(tmp_path):
+    """The 50 real pages built as one folder (skipped without ../shared): of their <title>s, only 搜狐财经 and
+    新浪网 end two different headlines; the two blog pages under one `海姑娘 | blog…` title and the pages whose
+    whole <title> is 网易娱乐 teach nothing."""
+    from pathlib import Path
+
+    pages = Path(__file__).resolve().parents[3] / ".." / "shared" / "extraction-dev" / "pages"
+    if not pages.is_dir():
+        pytest.skip(f"{pages} is absent (the real pages are not in the repository)")
+    report = json.loads((_build(tmp_path, pages) / "build-report.json").read_text(encoding="utf-8"))
+    assert report["site_names"]["learned"] == {"folder:.": {"end": ["搜狐财经", "新浪网"], "start": []}}
