@@ -19,6 +19,7 @@ Exit codes: 0 done; 1 a check ran and found problems (``validate``, ``check-anno
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from suzhou_news import __version__
@@ -61,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would fail again
+        return 141
 
 
 __all__ = ["main", "parser"]

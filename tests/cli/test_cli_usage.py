@@ -96,3 +96,20 @@ def test_a_real_process_prints_no_traceback_for_bad_usage(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "error: --resamples must be at least 1000, got 10"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    """`suzhou-news … | head -1`: the pipe closes before the command is done writing; the command stops with
+    141 (as SIGPIPE would) and no traceback."""
+    import subprocess
+    import sys
+
+    code = ("import argparse, sys\nfrom suzhou_news import cli\n"
+            "def noisy(args):\n    for _ in range(100000):\n        print('x' * 80)\n    return 0\n"
+            "class Parser:\n    def parse_args(self, argv):\n        return argparse.Namespace(func=noisy)\n"
+            "cli.parser = Parser\nsys.exit(cli.main([]))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141 and "Traceback" not in err, err
