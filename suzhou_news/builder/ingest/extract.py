@@ -176,11 +176,11 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     def drop(i: int, reason: str) -> None:
         removed.append(RemovedLine(items[i][0], items[i][1], reason))
 
-    # Head: furniture, metadata, title, title repeats, deck lines. The title is
-    # the first heading-like line of 8+ Han characters (account names and
-    # channel labels are shorter), else the first heading-like line.
-    # Prose right under the title (past its date line, repeats and deck) is the article's lead, even when a
-    # block of furniture (an ad list) parts it from the rest of the body.
+    # Head: furniture, metadata, title, title repeats, deck lines. The title is the first line when it is
+    # known (``title_first``), else the first heading-like line of 8+ Han characters (account names and
+    # channel labels are shorter), else the first heading-like line. Prose right under the title (past its
+    # date line, repeats and deck) is the article's lead, even when a block of furniture (an ad list) parts
+    # it from the rest of the body.
     heads = [i for i in range(lo) if reasons[i] is None and L.is_heading_like(feats[i])]
     title_at = 0 if title_first else next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
     lead = False  # still under the title, nothing but its date line, repeats, deck and lead since
