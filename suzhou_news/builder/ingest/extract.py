@@ -8,9 +8,10 @@ Layout analysis on general features, in three steps:
    items in a "related"/"hot" block, each wrapped in headers, sources and
    timestamps, never join it, while headings between long paragraphs do.
 2. Lines before the body: furniture rules, a metadata line (date, source), the
-   title (the first heading-like line of 8+ Han characters, else the first
-   heading-like line), repeats of the title, and deck lines (kept as
-   ``subtitle`` paragraphs).
+   title (the first line when the page's title is known, else the first
+   heading-like line of 8+ Han characters, else the first heading-like line),
+   repeats of the title, deck lines (kept as ``subtitle`` paragraphs), and the
+   prose right under the title (its lead, kept).
 3. Lines after the body are removed; a byline there gives the author.
 
 Every removed line is kept with its 1-based raw line number and reason code.
