@@ -37,7 +37,7 @@ from suzhou_news.builder.ingest.script import Converter
 from suzhou_news.builder.ingest.sources import LeftOut, Page, page_columns, read_source, report_origin
 from suzhou_news.builder.pipeline.plan import Shard
 from suzhou_news.builder.pipeline.rows import content_hash, document_columns, sentence_columns, sentence_hashes
-from suzhou_news.builder.pipeline.site_names import title_key, title_source
+from suzhou_news.builder.pipeline.site_names import title_key
 
 BATCH_DOCUMENTS = 256
 
@@ -125,13 +125,12 @@ class _ShardWriter:
         self.keys["origin"] += [p.origin for p in pages]
         self.keys["content"] += [content_hash(d.title, d.text) for d in docs]
         title_keys = [title_key(p) for p in pages]
-        self.keys["title_key"] += title_keys
+        self.keys["title_key"] += [(k[0], k[2]) if k else None for k in title_keys]  # (site, parts)
         self.keys["sentence_hashes"] += np.split(hashes, np.cumsum(counts)[:-1])
         self.keys["signature"].append(signatures([d.text for d in docs], self.task.split, self.task.minhash))
         where = f"shard {self.task.shard.index}"
         table = columns_to_table(document_columns(docs, pages, ""), self.docs_schema, f"documents ({where})")
-        hidden = ([k[0] if k else None for k in title_keys],
-                  [title_source(p) if k else None for p, k in zip(pages, title_keys)],
+        hidden = ([k[0] if k else None for k in title_keys], [k[1] if k else None for k in title_keys],
                   [p.meta.title_seen if k else None for p, k in zip(pages, title_keys)])
         for f, values in zip(TITLE_WORK_FIELDS, hidden):
             table = table.append_column(f, pa.array(values, type=f.type))

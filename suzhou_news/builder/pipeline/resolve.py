@@ -135,7 +135,8 @@ def resolve(work_dir: Path, n_shards: int, pinned: dict[str, str], config: Split
         duplicates.append({"file": origins[g], "duplicate_of": kept, "kept_file": origin})
     del hints, origins, first_of
     title_keys = [k.pop("title_key") for k in keys]
-    learned = learn(t for g, t in enumerate(t for shard in title_keys for t in shard) if t and not is_dup[g])
+    every_key = (key for shard in title_keys for key in shard)  # in document order, as is_dup
+    learned = learn(key for g, key in enumerate(every_key) if key and not is_dup[g])
     # near-duplicates and splits
     kept = np.flatnonzero(~is_dup)
     ids = [final[g] for g in kept.tolist()]

@@ -81,13 +81,15 @@ def title_source(page: Page) -> str | None:
     return title_form(source) if source and len(source) <= MAX_TITLE else None
 
 
-def title_key(page: Page) -> tuple[str, tuple[str, ...]] | None:
-    """What the global pass learns from one page: its site and its title's compact parts."""
-    site, source = site_of(page), title_source(page)
-    if site is None or source is None:
+def title_key(page: Page) -> tuple[str, str, tuple[str, ...]] | None:
+    """What the global pass learns from one page: its site, its title source and that title's compact parts;
+    ``None`` for a page that teaches nothing (no site, no title, a title of one part)."""
+    site = site_of(page)
+    source = title_source(page) if site is not None else None
+    if source is None:
         return None
     parts = tuple(compact(source[a:b]) for a, b in part_spans(source))
-    return (site, parts) if len(parts) >= 2 else None
+    return (site, source, parts) if len(parts) >= 2 else None
 
 
 def _learn_end(titles: set[tuple[str, ...]]) -> frozenset[str]:
