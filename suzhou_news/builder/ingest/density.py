@@ -54,6 +54,7 @@ COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(
                       r"|^(?:评论|评论列表|最新评论|全部评论|comments?|feedback)$|^#?\s*re\s*[:：]", re.I)
 FIRST_SHARE = 0.3  # see the module docstring
 BOX_LINKS = 12  # links a related-reading box set into an article holds at most
+CELL_CHARS = 200  # a table cell holding more is a layout column, read as blocks
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
 
 
@@ -67,7 +68,15 @@ class Block:
 
 
 def blocks(html: str) -> list[Block]:
-    """The visible text of the page's ``<body>`` as blocks, in document order."""
+    """The visible text of the page's ``<body>`` as blocks, in document order.
+
+    A table row is read as a table is copied as text: each cell of at most :data:`CELL_CHARS` characters
+    that holds no table is one piece (the breaks inside it, ``<br>``, ``<p>``, ``<div>``, made spaces), and a
+    row's cells are one block, tab-separated. A cell alone is rarely a sentence; a row often is. A larger
+    cell, or one with a table inside (a layout table's column), is read as blocks. (Word exports put a
+    ``<p>`` in every cell, so a paragraph does not make a cell a column; nor does a list or a heading,
+    measured on the real pages.)
+    """
     from resiliparse.parse.html import HTMLTree, NodeType
 
     body = HTMLTree.parse(html).body
@@ -75,16 +84,19 @@ def blocks(html: str) -> list[Block]:
         return []
     element, text_node = NodeType.ELEMENT, NodeType.TEXT
     out: list[Block] = []
+    rows: list[int] = []  # per block in ``out``: the table row it is a cell of, else -1
+    cells: list[list] = []  # open cells: [row, first block of the cell in ``out``, holds a table]
     parts: list[str] = []
-    counts = [0, 0]  # chars, link chars of the open block
+    counts = [0, 0, 0]  # chars, link chars of the open block; rows opened so far
 
     def flush() -> None:
         if counts[0]:
             out.append(Block(visible("".join(parts)), counts[0], counts[1]))
+            rows.append(-1)
         parts.clear()
         counts[0] = counts[1] = 0
 
-    stack = [(body, False)]  # (element, inside a link)
+    stack = [(body, False, False)]  # (element, inside a link, a table cell)
     node = body.first_child
     while True:
         if node is not None:
@@ -95,9 +107,17 @@ def blocks(html: str) -> list[Block]:
                     node = node.next
                     continue
                 block = tag in BLOCK
+                cell = False
                 if block:
                     flush()
-                stack.append((node, (stack[-1][1] or tag == "a") and not block))
+                    if tag == "tr":
+                        counts[2] += 1
+                    elif tag == "table" and cells:
+                        cells[-1][2] = True
+                    elif tag in ("td", "th") and stack[-1][0].tag == "tr":
+                        cells.append([counts[2], len(out), False])
+                        cell = True
+                stack.append((node, (stack[-1][1] or tag == "a") and not block, cell))
                 node = node.first_child
                 continue
             if kind == text_node:
@@ -110,13 +130,33 @@ def blocks(html: str) -> list[Block]:
                         counts[1] += n
             node = node.next
             continue
-        closed, _ = stack.pop()
+        closed, _, cell = stack.pop()
         if closed.tag in BLOCK:
             flush()
+        if cell:
+            row, start, nested = cells.pop()
+            pieces = out[start:]
+            if pieces and not nested and sum(b.chars for b in pieces) <= CELL_CHARS:
+                del out[start:], rows[start:]
+                out.append(Block(" ".join(b.text for b in pieces), sum(b.chars for b in pieces),
+                                 sum(b.links for b in pieces)))
+                rows.append(row)
         if not stack:
             break
         node = closed.next
     flush()
+    return _join_rows(out, rows)
+
+
+def _join_rows(items: list[Block], rows: list[int]) -> list[Block]:
+    """Consecutive cells of one table row as one block, tab-separated."""
+    out: list[Block] = []
+    for i, b in enumerate(items):
+        if i and rows[i] >= 0 and rows[i] == rows[i - 1]:
+            prev = out[-1]
+            out[-1] = Block(prev.text + "\t" + b.text, prev.chars + b.chars, prev.links + b.links)
+        else:
+            out.append(b)
     return out
 
 

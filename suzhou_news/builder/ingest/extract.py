@@ -36,6 +36,9 @@ _TRAILING_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]*(?:记者|通讯员
 _META_LABEL = re.compile(r"(?:发布时间|发表时间|更新时间|时间|日期|发布于)\s*[:：]?")
 _SOURCE_LABEL = re.compile(r"(?:来源|来自|出处|稿源)\s*[:：]\s*(?P<src>[^\s|｜]{1,30})")
 _AUTHOR_LABEL = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<name>[^\s|｜]{1,20})")
+# a line that credits or files the article rather than being part of it (see ``_widen``)
+_CREDIT = re.compile(r"^[（(【\[〓\s]*(?:摘自|原载|转自|本文(?:最先|原载|首发|来自|作者)|执笔|作者单位)"
+                     r"|(?:作者|来源|发布日期|发布时间|发布于|标签|执笔人)\s*[:：]?|您是本文第")
 _LEAD_BYLINE = re.compile(r"^[^，。,（(]{0,8}讯?\s*[（(]\s*(?:本报|通讯员)?记者\s*(?P<name>[\u4e00-\u9fff·、\s]{2,20}?)\s*[)）]")
 
 
@@ -184,6 +187,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     # it from the rest of the body.
     heads = [i for i in range(lo) if reasons[i] is None and L.is_heading_like(feats[i])]
     title_at = 0 if title_first else next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
+    if hi > lo:
+        hi = _widen(feats, reasons, hi)
     lead = False  # still under the title, nothing but its date line, repeats, deck and lead since
     for i in range(lo):
         f, r = feats[i], reasons[i]
@@ -263,6 +268,25 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
         removed=tuple(sorted(removed, key=lambda r: r.line)),
         folded=tuple(known),
     )
+
+
+def _widen(feats: list[L.LineFeatures], reasons: list[str | None], hi: int) -> int:
+    """The end of the body run, moved down over the plain lines after it.
+
+    The scores cut structured content that has no prose punctuation (a table's rows, an agenda, the
+    requirements of a notice): such lines straight after the body, with no furniture among them, belong
+    to it. The run stops at furniture (a repeated short line aside), a list header, a byline, a source
+    line and a credit line (a source note, ``作者：``, ``发布时间``).
+    """
+    while hi < len(feats):
+        f = feats[hi]
+        if reasons[hi] not in (None, "repeated_line") or L.is_list_header(f):
+            break
+        if not L.is_body_like(f) and (_CREDIT.search(f.text) or L.BYLINE_LINE.match(f.text)
+                                      or _SOURCE_LABEL.match(f.text)):
+            break
+        hi += 1
+    return hi
 
 
 def _fold_lines(fold: Callable[[str], str], texts: list[str]) -> list[str]:

@@ -132,7 +132,7 @@ def _date_line(lines: list[str] | tuple[str, ...]) -> str | None:
 def _head_html(html: str, lines: tuple[str, ...]) -> str:
     """The page up to its first body paragraph: dates further down belong to other articles
     (a related-links block, comments)."""
-    first = next((line for line in lines if L.is_body_like(L.features(line))), None)
+    first = next((line for line in lines if "\t" not in line and L.is_body_like(L.features(line))), None)
     # after <body> (a description meta repeats the lead), and long enough to pass a headline the lead starts with
     cut = html.find(first[:40], max(html.lower().find("<body"), 0)) if first else -1
     return html[:cut] + "</body></html>" if cut > 0 else html
@@ -165,7 +165,7 @@ def _footer_date(lines: list[str], article: Article | None, at: int | None) -> s
     post signs before the replies do) to just under its last line."""
     if article is None or not article.lines:
         return None
-    key = compact(article.lines[-1])[:20]
+    key = compact(article.lines[-1].split("\t")[-1] or article.lines[-1])[:20]  # a table row: its last cell
     end = next((i for i in range(len(lines) - 1, -1, -1) if key and key in compact(lines[i])), None)
     if end is None:
         return None

@@ -101,8 +101,10 @@ def _emphasised_by(tag: str, attrs) -> bool:
 
 def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:
     """The visual line the article's first prose paragraph starts on."""
-    first = next((line for line in article_lines if L.is_body_like(L.features(line)) and not _TITLE_LABEL.match(line)),
-                 None)  # a forum's "主题：…？" line is the headline, not the first paragraph
+    # a forum's "主题：…？" line is the headline, not the first paragraph; a table row (cells joined by tabs) is
+    # not a paragraph
+    first = next((line for line in article_lines if "\t" not in line and L.is_body_like(L.features(line))
+                  and not _TITLE_LABEL.match(line)), None)
     if not first:
         return None
     key = compact(first)[:20]

@@ -31,7 +31,7 @@ TIMESTAMP_LINE = re.compile(r"^\s*" + _DATE + _TIME + r"\s*$")
 NAV_SEPARATOR = re.compile(r"\s*(?:>|›|»|＞|/|\|)\s*")
 EDITOR_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|监制|统筹|终审|初审|编审)\s*[:：]\s*(?P<name>[^）)】\]]{1,30})")
 BYLINE_LINE = re.compile(r"^(?:本报)?(?:记者|通讯员|作者|文|撰文|摄影|图|文/图)\s*[:：/]?\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})\s*$")
-COUNTER_RE = re.compile(r"^(?:\d+(?:\.\d+)?[万wk]?|分享至|分享|点赞|收藏|评论|转发|举报|打开APP|阅读\s*\d*|在看|赞\s*\d*)$", re.I)
+COUNTER_RE = re.compile(r"^(?:\d+(?:\.\d+)?[万wk]?|分享至|分享|点赞|收藏|评论|转发|举报|反馈|打开APP|阅读\s*\d*|在看|赞\s*\d*)$", re.I)
 PAGINATION_RE = re.compile(r"(?:共有?\s*\d+\s*页|当前为?第\s*\d+\s*页|^第\s*\d+\s*页|上一页|下一页|首页\s*末页)")
 _LOGIN = (r"登录|登陆|登入|注册", r"log\s*in|sign\s*in")
 LOGIN_RE = re.compile("(?:{}|{})".format(*_LOGIN), re.I)
@@ -49,6 +49,9 @@ _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
 # what may follow a full stop: an end mark (□), an icon-font glyph (private use), a "more" link (详情, >>)
 _TRAILING_MARKS = re.compile(r"(?:[\s□■\ue000-\uf8ff]|(?<=[。！？!?…”」）)])(?:阅读全文|详情|详细|全文|更多)|>>|》》|»)+$")
 _TRAILING_LAST = "□■情细文多>》»"  # the last character of a trailing mark (private use aside)
+SHARE_RE = re.compile(r"^(?:分享到|分享至|分享给|一键分享|分享本文)\s*[:：]?")
+# a bar of bracketed tools or links (【纠错】【打印】【关闭】), after an optional label of a few characters
+TOOL_BAR_RE = re.compile(r"^\S{0,6}\s*(?:[【\[][^】\]]{1,12}[】\]]\s*){2,}$")
 ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
 
 
@@ -234,7 +237,7 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return None
     if PLACEHOLDER_RE.match(t):
         return "image_placeholder"
-    if COUNTER_RE.match(t):
+    if COUNTER_RE.match(t) or (f.length <= 30 and _is_counter_bar(t)):
         return "counter"
     if TIMESTAMP_LINE.match(t):
         return "list_timestamp"
@@ -254,11 +257,24 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "follow_prompt"
     if f.length <= 30 and ACCESSIBILITY_RE.search(t):
         return "accessibility_link"
+    if f.length <= 40 and SHARE_RE.match(t):
+        return "share_bar"
+    if f.length <= 80 and TOOL_BAR_RE.match(t):
+        return "tool_bar"
     if _is_breadcrumb(t):
         return "breadcrumb"
     if _is_nav_bar(f):
         return "nav_bar"
     return None
+
+
+_TOOL_SPLIT = re.compile(r"[\s/|｜]+")
+
+
+def _is_counter_bar(t: str) -> bool:
+    """Counters and reader actions side by side: ``点赞 89 收藏``, ``举报/反馈``."""
+    tokens = [tok for tok in _TOOL_SPLIT.split(t) if tok]
+    return len(tokens) >= 2 and all(COUNTER_RE.match(tok) for tok in tokens)
 
 
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞|→)\s*")

@@ -40,6 +40,36 @@ def test_article_among_sibling_ads_in_one_cell():
     assert main_text(_page(body)) == list(PROSE)
 
 
+def test_a_table_row_is_one_block_of_tab_separated_cells():
+    """Cells of inline text (a <br> or <div> inside one made a space) join their row with tabs; a cell of
+    more than CELL_CHARS characters, or holding a table, is a layout column, read as blocks; a Word export's
+    <p> in every cell is not."""
+    table = ("<table><tr><th>专业</th><th>导师</th><th>考试科目</th></tr>"
+             "<tr><td>01艺术学原理</td><td><div>刘梦溪</div></td><td>1、英语<br>2、艺术概论</td><td>&nbsp;</td></tr>"
+             "</table>")
+    assert [(b.text, b.chars) for b in blocks(_page(table))] == [
+        ("专业\t导师\t考试科目", 8), ("01艺术学原理\t刘梦溪\t1、英语 2、艺术概论", 20)]
+    word = f"<table><tr><td><p class=MsoNormal>导师</p></td><td><p>刘梦溪</p><p>方李莉</p></td></tr></table>"
+    assert [b.text for b in blocks(_page(word))] == ["导师\t刘梦溪 方李莉"]
+    layout = f"<table><tr><td><a href='/'>首页</a></td><td><p>{PROSE[0] * 6}</p><p>{PROSE[1]}</p></td></tr></table>"
+    assert [b.text for b in blocks(_page(layout))] == ["首页", PROSE[0] * 6, PROSE[1]]
+    long = "".join(PROSE) * 2
+    assert [b.text for b in blocks(_page(f"<table><tr><td>栏目</td><td>{long}</td></tr></table>"))] == ["栏目", long]
+    nested = f"<table><tr><td>栏目</td><td><table><tr><td>甲</td><td>乙</td></tr></table></td></tr></table>"
+    assert [b.text for b in blocks(_page(nested))] == ["栏目", "甲\t乙"]
+
+
+def test_a_table_after_the_article_stays_with_it():
+    """A notice's table of subjects after its prose: the rows are part of the article (the build keeps them too)."""
+    rows = "".join(f"<tr><td>0{i}方向</td><td>导师{i}</td><td>1、英语 2、专业课</td></tr>" for i in range(1, 6))
+    html = _page("<p>" + "</p><p>".join(PROSE) + f"</p><p>附：招生专业及考试科目</p><table>{rows}</table>"
+                 "<div>版权所有 © 2004 某某网</div>")
+    assert main_text(html)[-5:] == [f"0{i}方向\t导师{i}\t1、英语 2、专业课" for i in range(1, 6)]
+    got = html_page(html.encode("utf-8"), "notice.html", None, "html", "notice")
+    doc = build_document("notice", got.text, Converter(), got.meta)
+    assert "附：招生专业及考试科目" in doc.text and "05方向\t导师5" in doc.text and "版权所有" not in doc.text
+
+
 def test_hard_wrapped_lines_are_joined_back():
     """An author's hard wrap (every line of a paragraph cut at one width, <br> between): one line per paragraph."""
     para = "".join(PROSE) * 2

@@ -290,3 +290,32 @@ def test_a_known_title_is_the_first_line_so_a_body_heading_is_not_taken_for_it()
     assert known.title == "二十三、感赞"
     assert [p.text for p in known.paragraphs][0] == "一、法官试验凡事谢恩"
     assert [(r.line, r.text) for r in known.removed] == [(2, "二十三、感赞")]  # the repeat only
+
+
+NOTICE = "\n".join([
+    "中国艺术研究院博士生招生简章",
+    "我院为科研单位，所收博士生应提供课题培养费，每人每年一万二千元，不含住宿费。",
+    "报名时先持考生本人身份证复印件、学历证书和毕业证书复印件后，向招生办索取全部报名材料。",
+    "附：招生专业及考试科目",
+    "01艺术学原理\t刘梦溪\t1、英语或俄语或日语 2、艺术概论",
+    "02艺术文化学\t刘梦溪\t1、同上 2、艺术概论",
+    "03艺术人类学\t方李莉\t1、英语或俄语或日语 2、中外艺术史",
+])
+
+
+def test_plain_lines_right_after_the_body_stay_with_it():
+    """A table's rows after a notice's prose have no prose punctuation, so the scores end the body before
+    them; with nothing but plain lines between, they are part of the article."""
+    got = extract(NOTICE, title_first=True)
+    assert [p.text for p in got.paragraphs] == NOTICE.splitlines()[1:]
+    assert got.removed == ()
+
+
+@pytest.mark.parametrize("stop", ["记者 李仲勋", "来源：苏州日报", "（摘自《社会科学》2000年第2期）", "相关新闻",
+                                  "〓 网易娱乐 发布时间 2005/05/17 22:11:42 by 眉间尺 〓", "责任编辑：王小明"])
+def test_the_body_does_not_grow_over_a_credit_a_byline_or_furniture(stop):
+    """A byline, a source line, a source note, a list header, a forum's post footer, an editor line: the run
+    stops there, and what follows stays out."""
+    lines = NOTICE.splitlines()
+    got = extract("\n".join(lines[:3] + [stop] + lines[3:]), title_first=True)
+    assert [p.text for p in got.paragraphs] == lines[1:3]

@@ -7,6 +7,7 @@ import pytest
 
 from suzhou_news.builder.ingest.html import Article
 from suzhou_news.builder.ingest.html_meta import iso_datetime, page_meta
+from suzhou_news.builder.ingest.html_title import body_line
 from suzhou_news.builder.ingest.read import decode_html
 
 LEAD = "苏州工业园区今年上半年新设外资项目四十余个，实际使用外资同比增长百分之十二，生物医药和人工智能成为主要领域。"
@@ -167,3 +168,18 @@ def test_a_forum_title_line_the_extractor_keeps_is_not_the_first_paragraph():
     html, _ = page("<title>CCTV.com- 央视论坛 :: null</title>",
                    f"<table><tr><td>主题：</td><td>{question}</td></tr></table><div>作者：芊草 时间：2005-08-22 19:13:18</div>")
     assert page_meta(html, Article(None, (f"主题：{question}", LEAD, MORE))).title == question
+
+
+def test_table_rows_in_the_article_are_not_its_first_paragraph_nor_its_last_line_on_the_page():
+    """An extractor gives a table row as its cells joined by tabs, while the page shows one cell a line: the
+    body starts at the first real paragraph (the headline above it is found) and the post footer under the
+    last row is its date."""
+    rows = ("姓名\t单位，职务。", "王明\t苏州大学经济学院，教授、博士生导师。")
+    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r.split("\t")) + "</tr>" for r in rows)
+    html, _ = page("<title>园区外资项目稳步增长_苏州新闻网</title>",
+                   f"<h1>苏州网</h1><h2>园区外资项目稳步增长</h2>{table}</table>",
+                   f"{table}</table><div>本贴由 大卫 于2023年5月17日22:11:42在〖论坛〗发表.</div>")
+    meta = page_meta(html, Article(None, (*rows, LEAD, MORE, *rows)))
+    assert (meta.title, meta.published) == ("园区外资项目稳步增长", "2023-05-17T22:11:42")
+    shown = ["姓名", "单位，职务。", "王明", "苏州大学经济学院，教授、博士生导师。", LEAD, MORE]
+    assert body_line(shown, (*rows, LEAD, MORE)) == 4

@@ -23,8 +23,9 @@ _EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[Hea
 _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved", "免责声明", "DISCLAIMER", "notice :",
           "nOtice:", "登录", "LOG IN", "ſign in", "第 2 页", "上一页", "关注我们", "扫码关注公众号", "无障碍", "首页 > 新闻",
           "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开",
-          "详情", "阅读全文", "更多>>", "（未完待续）□"]
-_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»→")
+          "详情", "阅读全文", "更多>>", "（未完待续）□",
+          "点赞 89 收藏", "举报/反馈", "分享到：", "【纠错】", "【打印】 【关闭】", "[推荐]"]
+_CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|｜【】[]/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»→")
 _LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
 
 
@@ -61,7 +62,9 @@ def _reference_furniture(f: L.LineFeatures) -> str | None:
     t = f.text
     rules = [
         ("image_placeholder", lambda: L.PLACEHOLDER_RE.match(t)),
-        ("counter", lambda: L.COUNTER_RE.match(t)),
+        ("counter", lambda: L.COUNTER_RE.match(t) or (
+            f.length <= 30 and (lambda toks: len(toks) >= 2 and all(L.COUNTER_RE.match(x) for x in toks))(
+                [x for x in re.split(r"[\s/|｜]+", t) if x]))),
         ("list_timestamp", lambda: L.TIMESTAMP_LINE.match(t)),
         ("editor_line", lambda: L.EDITOR_RE.match(t)),
         ("copyright", lambda: L.COPYRIGHT_RE.search(t) and f.length <= 120),
@@ -71,6 +74,8 @@ def _reference_furniture(f: L.LineFeatures) -> str | None:
         ("pagination", lambda: L.PAGINATION_RE.search(t) and f.length <= 40),
         ("follow_prompt", lambda: L.FOLLOW_RE.search(t) and f.length <= 80),
         ("accessibility_link", lambda: L.ACCESSIBILITY_RE.search(t) and f.length <= 30),
+        ("share_bar", lambda: L.SHARE_RE.match(t) and f.length <= 40),
+        ("tool_bar", lambda: L.TOOL_BAR_RE.match(t) and f.length <= 80),
         ("breadcrumb", lambda: (lambda parts: len(parts) >= 2 and all(len(p) <= 12 for p in parts[:-1])
                                 and (len(parts) >= 3 or len(parts[-1]) <= 12)
                                 and re.search(r"[>›»＞→]", t))([p for p in re.split(r"\s*(?:>|›|»|＞|→)\s*", t) if p])),
@@ -114,6 +119,17 @@ def test_furniture_reasons_on_tricky_lines():
         assert L.furniture_reason(f) == _reference_furniture(f), line
     assert [L.furniture_reason(L.features(t)) for t in lines[:5]] == [
         "copyright", "copyright", "login_prompt", "disclaimer", "disclaimer"]
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("点赞 89 收藏", "counter"), ("举报/反馈", "counter"), ("分享到：微信新浪微博", "share_bar"),
+    ("分享到 微信 微博", "share_bar"), ("【纠错】 【责任编辑：赵一鸣】", "tool_bar"),
+    ("页面功能 【我来说两句】【我要“揪”错】【推荐】【字体：大 中 小】【打印】 【关闭】", "tool_bar"),
+    ("分享经济在苏州发展迅速，共享单车已覆盖全市。", None), ("【新华社】苏州今日召开大会", None),
+    ("点赞之后他又收藏了这篇文章", None)])
+def test_reader_tools_are_furniture_and_prose_about_them_is_not(line, reason):
+    """Counters and actions side by side, a share bar, a bar of bracketed tools; prose that names them is kept."""
+    assert L.furniture_reason(L.features(line)) == reason
 
 
 def test_case_split_first_letters_are_every_character_re_i_lets_the_words_start_with():
