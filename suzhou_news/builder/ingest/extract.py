@@ -222,6 +222,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     for i in range(lo, hi):
         f, r = feats[i], reasons[i]
         text_i = items[i][1]
+        if r == "repeated_line" and f.han >= 4:  # the article's own: a heading its contents list repeats,
+            r = None                             # a field of a spec table given for two models
         if r is not None:
             drop(i, r)
             continue

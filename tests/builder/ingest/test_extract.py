@@ -319,3 +319,15 @@ def test_the_body_does_not_grow_over_a_credit_a_byline_or_furniture(stop):
     lines = NOTICE.splitlines()
     got = extract("\n".join(lines[:3] + [stop] + lines[3:]), title_first=True)
     assert [p.text for p in got.paragraphs] == lines[1:3]
+
+
+def test_a_line_repeated_inside_the_body_is_the_articles_own():
+    """A spec table gives the same fields for two models: the repeats are kept inside the body (a repeated
+    short line outside it, a menu item, is still furniture)."""
+    specs = ["发动机型式：直列四缸双顶置凸轮轴十六气门", "驱动型式：前置前驱"]
+    page = "\n".join(["对比试车：测试两款微型轿车", "分享", "首页", "这次我们把两款同级别的微型轿车放在一起，在城市道路和高速公路上分别进行了对比测试。",
+                      "爱迪尔参数", *specs, "北斗星参数", *specs,
+                      "两款车的动力都来自同一台发动机，但是调校风格明显不同，驾驶感受也各有特点。", "分享", "首页"])
+    got = extract(page, title_first=True)
+    assert [p.text for p in got.paragraphs].count(specs[0]) == 2
+    assert {r.text: r.reason for r in got.removed} == {"分享": "counter", "首页": "repeated_line"}
