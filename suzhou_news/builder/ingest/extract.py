@@ -31,6 +31,7 @@ BULLETS = "●■◆▪•◇○►▶"
 # neither extends nor cuts the body run.
 NEUTRAL_REASONS = frozenset({"image_placeholder"})
 RETRY_LINE = 120
+HEAD_LINES = 12  # see ``_widen``
 _BULLET_SPLIT = re.compile(rf"(?<=\S)\s*(?=[{BULLETS}])")
 _TRAILING_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]*(?:记者|通讯员|撰文|摄)[^（）()]*)[)）]\s*$")
 _META_LABEL = re.compile(r"(?:发布时间|发表时间|更新时间|时间|日期|发布于)\s*[:：]?")
@@ -188,7 +189,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     heads = [i for i in range(lo) if reasons[i] is None and L.is_heading_like(feats[i])]
     title_at = 0 if title_first else next((i for i in heads if feats[i].han >= 8), heads[0] if heads else None)
     if hi > lo:
-        hi = _widen(feats, reasons, hi)
+        lo, hi = _widen(feats, reasons, lo, hi, title_at)
     lead = False  # still under the title, nothing but its date line, repeats, deck and lead since
     for i in range(lo):
         f, r = feats[i], reasons[i]
@@ -272,23 +273,31 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     )
 
 
-def _widen(feats: list[L.LineFeatures], reasons: list[str | None], hi: int) -> int:
-    """The end of the body run, moved down over the plain lines after it.
+def _widen(feats: list[L.LineFeatures], reasons: list[str | None], lo: int, hi: int,
+           title_at: int | None) -> tuple[int, int]:
+    """The body run grown over the plain lines next to it.
 
     The scores cut structured content that has no prose punctuation (a table's rows, an agenda, the
-    requirements of a notice): such lines straight after the body, with no furniture among them, belong
-    to it. The run stops at furniture (a repeated short line aside), a list header, a byline, a source
-    line and a credit line (a source note, ``作者：``, ``发布时间``).
+    requirements of a notice): such lines next to the body, with no furniture among them, belong to it.
+    Below the body the run grows line by line; above it, only when more than :data:`HEAD_LINES` lines
+    part it from the title (a news page's head, a date line, a share bar and a deck, is shorter: an
+    agenda under its title is not), and never over the title. It stops at furniture (a repeated short
+    line aside), a list header, a byline, a source line and a credit line (a source note, ``作者：``,
+    ``发布时间``).
     """
-    while hi < len(feats):
-        f = feats[hi]
-        if reasons[hi] not in (None, "repeated_line") or L.is_list_header(f):
-            break
-        if not L.is_body_like(f) and (_CREDIT.search(f.text) or L.BYLINE_LINE.match(f.text)
-                                      or _SOURCE_LABEL.match(f.text)):
-            break
+    def plain(i: int) -> bool:
+        f = feats[i]
+        if reasons[i] not in (None, "repeated_line") or L.is_list_header(f):
+            return False
+        return L.is_body_like(f) or not (_CREDIT.search(f.text) or L.BYLINE_LINE.match(f.text)
+                                         or _SOURCE_LABEL.match(f.text))
+
+    while hi < len(feats) and plain(hi):
         hi += 1
-    return hi
+    if title_at is not None and lo - title_at > HEAD_LINES:
+        while lo - 1 > title_at and plain(lo - 1):
+            lo -= 1
+    return lo, hi
 
 
 def _fold_lines(fold: Callable[[str], str], texts: list[str]) -> list[str]:
