@@ -1,8 +1,8 @@
 """Main text by text density over a fast DOM: the page as a sequence of blocks, the best-scoring run of them.
 
-One walk over resiliparse's DOM (lexbor, C) in document order, without recursion (a page nested
+One walk over selectolax's DOM (lexbor, C) in document order, without recursion (a page nested
 100,000 deep is walked like a flat one), cuts the page's visible text into blocks at block-level
-elements and ``<br>``; each block keeps its text (as a browser shows it: a source line break
+elements and ``<br>`` (a table row of small cells is one block, its cells tab-separated); each block keeps its text (as a browser shows it: a source line break
 between CJK characters is nothing), its character count and how many of those characters are
 link text. Lines hard-wrapped by the page's author (old pages break every line of
 a paragraph at the same width) are joined back. Each block then gets a score:
@@ -77,12 +77,11 @@ def blocks(html: str) -> list[Block]:
     ``<p>`` in every cell, so a paragraph does not make a cell a column; nor does a list or a heading,
     measured on the real pages.)
     """
-    from resiliparse.parse.html import HTMLTree, NodeType
+    from selectolax.lexbor import LexborHTMLParser
 
-    body = HTMLTree.parse(html).body
+    body = LexborHTMLParser(html).body
     if body is None:
         return []
-    element, text_node = NodeType.ELEMENT, NodeType.TEXT
     out: list[Block] = []
     rows: list[int] = []  # per block in ``out``: the table row it is a cell of, else -1
     cells: list[list] = []  # open cells: [row, first block of the cell in ``out``, holds a table]
@@ -97,11 +96,10 @@ def blocks(html: str) -> list[Block]:
         counts[0] = counts[1] = 0
 
     stack = [(body, False, False)]  # (element, inside a link, a table cell)
-    node = body.first_child
+    node = body.child
     while True:
         if node is not None:
-            kind = node.type
-            if kind == element:
+            if node.is_element_node:
                 tag = node.tag
                 if tag in SKIP:
                     node = node.next
@@ -118,10 +116,10 @@ def blocks(html: str) -> list[Block]:
                         cells.append([counts[2], len(out), False])
                         cell = True
                 stack.append((node, (stack[-1][1] or tag == "a") and not block, cell))
-                node = node.first_child
+                node = node.child
                 continue
-            if kind == text_node:
-                raw = node.text
+            if node.is_text_node:
+                raw = node.text_content
                 parts.append(raw)
                 n = len("".join(raw.split()))
                 if n:

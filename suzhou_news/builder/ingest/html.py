@@ -2,7 +2,7 @@
 
 An :class:`Extractor` turns a decoded HTML page into an :class:`Article`: the
 headline it found, the main text as lines, and the date and author when it
-reads them. The default, ``density.fallback.v1``, is text density over resiliparse's DOM
+reads them. The default, ``density.fallback.v1``, is text density over selectolax's lexbor DOM
 (:mod:`suzhou_news.builder.ingest.density`), then trafilatura, then gne on a page where it finds
 no prose, chosen on the real-page figures in ``docs/extractors.md``; gne, trafilatura (two
 settings) and resiliparse alone are registered too, so they can be swapped in and compared.
@@ -169,13 +169,13 @@ class Gne:
 
 @dataclass(frozen=True)
 class Density:
-    """Text density over resiliparse's DOM: the best-scoring run of blocks
+    """Text density over selectolax's lexbor DOM: the best-scoring run of blocks
     (:mod:`suzhou_news.builder.ingest.density`); the title is left to the page metadata."""
 
     name: str = "density.v1"
 
     def extract(self, html: str, url: str | None = None) -> Article | None:
-        _need("resiliparse.parse.html", "resiliparse")
+        _need("selectolax.lexbor", "selectolax")
         from suzhou_news.builder.ingest.density import main_text
 
         lines = tuple(main_text(html))

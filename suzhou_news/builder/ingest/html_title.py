@@ -87,7 +87,8 @@ def visual_lines(tree) -> tuple[list[str], set[str]]:
             el.tail = "\n" + (el.tail or "")
             if tag != "br":
                 el.text = "\n" + (el.text or "")
-    lines = [re.sub(r"\s+", " ", _PRIVATE_USE.sub("", line)).strip() for line in body.text_content().split("\n")]
+    lines = (" ".join(_PRIVATE_USE.sub("", line).split()) for line in body.text_content().split("\n")
+             if line and not line.isspace())  # (\s and str.isspace agree: tests/builder/ingest/test_lines.py)
     return [line for line in lines if line], emphasised
 
 
