@@ -6,8 +6,8 @@ the article's first prose paragraph sits on (:func:`body_line`) anchors the sear
 
 1. a line that *is* a run of parts of the page's own title sources (``og:title`` and its kin,
    JSON-LD ``headline``, ``<title>``, each split at its site separators ``_`` ``-`` ``|`` ``——`` …):
-   the longest such line among the 25 above the body (the headline over a source name the
-   ``<title>`` also holds), else the first on the page. A ``|`` or ``——`` that the headline itself
+   among the 25 lines above the body the emphasised such line, else the longest (the headline over
+   a source name or a site slogan the ``<title>`` also holds), else the first on the page. A ``|`` or ``——`` that the headline itself
    prints is kept, because the whole run is matched, not the longest part; a part that names the
    site (the ``og:site_name``, a domain, a word such as 网, 频道, 论坛) never counts alone;
 2. else the line just above the body (dates, bylines and names passed over) when it reads as a
@@ -175,16 +175,20 @@ def cut_site_parts(source: str, site_name: str | None) -> str | None:
     return source[start:end].strip() if 0 <= start < end else parts[0]
 
 
-def _run_at(lines: Sequence[str], order: Iterable[int], runs: dict[str, str], longest: bool) -> Headline | None:
-    """The first line in ``order`` that is a title run; with ``longest``, the longest such line (near the
-    body, the headline outranks the section or source name that the ``<title>`` also holds)."""
+def _run_at(lines: Sequence[str], order: Iterable[int], runs: dict[str, str], longest: bool,
+            emphasised: set[str] = frozenset()) -> Headline | None:
+    """The first line in ``order`` that is a title run; with ``longest``, the emphasised one first, then the
+    longest (near the body, the headline outranks the section or source name, or the site's slogan, that
+    the ``<title>`` also holds)."""
     best: Headline | None = None
+    rank = (False, 0)
     for i in order:
         line = _LABEL.sub("", lines[i])
         key = compact(line)
-        if (key in runs and L.count_han(line) + len(re.findall(r"[A-Za-z0-9]", line)) >= 2
-                and (best is None or len(key) > len(compact(best.text)))):
-            best = Headline(line, i)
+        if key in runs and L.count_han(line) + len(re.findall(r"[A-Za-z0-9]", line)) >= 2:
+            this = (key in emphasised or compact(lines[i]) in emphasised, len(key))
+            if best is None or this > rank:
+                best, rank = Headline(line, i), this
             if not longest:
                 break
     return best
@@ -215,7 +219,7 @@ def find_headline(lines: Sequence[str], emphasised: set[str], at: int | None, so
     for source in sources:
         for key, printed in _runs(source, site_name).items():
             runs.setdefault(key, printed)
-    found = _run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True) if at is not None else None
+    found = _run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True, emphasised) if at is not None else None
     found = found or _run_at(lines, range(len(lines)), runs, False)
     if found is None and at is not None:
         found = _near(lines, at, emphasised, 6) or _near(lines, at, None, 1)

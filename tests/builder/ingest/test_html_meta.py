@@ -36,7 +36,9 @@ def page(head: str, above: str, below: str = "") -> tuple[str, Article]:
      "李简——新外科运动向我们走来"),
     ('<title>苏州网</title><meta property="og:title" content="凝聚奋进力量<div>——热烈祝贺大会召开</div>">',
      "<h1>凝聚奋进力量——热烈祝贺大会召开</h1>", "凝聚奋进力量——热烈祝贺大会召开"),
-], ids=["site-suffix", "site-suffix-spaced-dash", "bar-subtitle-kept", "dash-in-headline-kept", "markup-removed"])
+    ("<title>金锺国 - 维基百科，自由的百科全书</title>", "<h1>金锺国</h1><div>维基百科，自由的百科全书</div>", "金锺国"),
+], ids=["site-suffix", "site-suffix-spaced-dash", "bar-subtitle-kept", "dash-in-headline-kept", "markup-removed",
+        "emphasised-over-slogan"])
 def test_the_title_is_the_headline_the_page_shows(head, above, title):
     html, article = page(head, above + '<div class="info">2023-07-12 10:20 来源：苏州日报</div>')
     assert page_meta(html, article).title == title
