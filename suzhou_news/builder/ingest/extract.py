@@ -166,6 +166,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
             r = "repeated_line"
         reasons.append(r)
     lo, hi = max_run([_score(f, r) for f, r in zip(feats, reasons)])
+    # a forum post ends at its footer: what follows (the board's rules, replies) is not the article
+    hi = next((i for i in range(lo + 1, hi) if reasons[i] == "post_footer"), hi)
 
     meta: dict[str, str] = {}
     title: str | None = None

@@ -43,7 +43,8 @@ _DISCLAIMER = (r"特别声明|免责声明|声明[:：]|仅提供信息存储|�
                r"disclaimer|notice\s*:")
 DISCLAIMER_RE = re.compile("(?:{}|{})".format(*_DISCLAIMER), re.I)
 FOLLOW_RE = re.compile(r"(?:关注|订阅|扫码|扫描|长按).{0,20}(?:微信|公众号|官方|微博|账号|二维码|客户端|APP|抖音|视频号)"
-                       r"|(?:微信号|公众号)\s*[:：(（]|点击.{0,8}关注|关注我们|欢迎关注|星标", re.I)
+                       r"|(?:微信号|公众号)\s*[:：(（]|点击.{0,8}关注|关注我们|欢迎关注|星标"
+                       r"|(?:订阅|加入|填入).{0,12}(?:邮件列表|电子杂志|邮件地址|newsletter)", re.I)
 LIST_HEADER_RE = re.compile(r"(?:相关|热点|热门|推荐|排行|猜你|往期|延伸|精选|热搜|最新|更多|要闻|回顾|专题|阅读)")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[)）]\s*$")
 # what may follow a full stop: an end mark (□), an icon-font glyph (private use), a "more" link (详情, >>)
@@ -52,6 +53,8 @@ _TRAILING_LAST = "□■情细文多>》»"  # the last character of a trailing 
 SHARE_RE = re.compile(r"^(?:分享到|分享至|分享给|一键分享|分享本文)\s*[:：]?")
 # a bar of bracketed tools or links (【纠错】【打印】【关闭】), after an optional label of a few characters
 TOOL_BAR_RE = re.compile(r"^\S{0,6}\s*(?:[【\[][^】\]]{1,12}[】\]]\s*){2,}$")
+# a forum post's footer: 本贴由 <name> 于 <date> 在〖<board>〗发表 (the post ends there)
+POST_FOOTER_RE = re.compile(r"^本[贴帖]由.{1,60}发表")
 ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
 
 
@@ -243,6 +246,8 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "list_timestamp"
     if EDITOR_RE.match(t):
         return "editor_line"
+    if f.length <= 120 and POST_FOOTER_RE.match(t):
+        return "post_footer"
     if f.length <= 120 and _COPYRIGHT_FAST.search(t):
         return "copyright"
     if _DISCLAIMER_FAST.search(t):

@@ -343,3 +343,16 @@ def test_an_agenda_between_the_title_and_the_first_prose_is_part_of_the_article(
     assert [p.text for p in got.paragraphs] == agenda + prose
     got = extract("\n".join(["第四届中国经济学年会会议议程", *agenda[:3], *prose]), title_first=True)
     assert [p.text for p in got.paragraphs] == prose
+
+
+def test_a_forum_post_ends_at_its_footer():
+    """`本贴由 … 发表` closes the post: the board's rules under it (numbered sentences that score as prose) stay
+    out, with the footer."""
+    rules = ["1. 任何言论纯属作者个人观点，与本论坛无关；", "2. 禁止发表反动、色情和其他违反国家法律、法规的言论、信息；",
+             "3. 禁止利用本论坛进行赌博、非法买卖等违法行为；"]
+    post = ["我今天在这儿演讲的时候，每个人都看到不同的我，有人看到我蛮有艺术气息的，也有人看到别的样子。",
+            "所以你用什么样的眼光看你的孩子，是用你生命里面的经验，而你清不清楚知道这一点呢。"]
+    page = "\n".join(["关于亲子的演讲精选", *post, "本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.", *rules])
+    got = extract(page, title_first=True)
+    assert [p.text for p in got.paragraphs] == post
+    assert {r.text: r.reason for r in got.removed}["本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表."] == "post_footer"

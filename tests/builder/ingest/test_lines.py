@@ -24,7 +24,8 @@ _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved
           "nOtice:", "登录", "LOG IN", "ſign in", "第 2 页", "上一页", "关注我们", "扫码关注公众号", "无障碍", "首页 > 新闻",
           "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开",
           "详情", "阅读全文", "更多>>", "（未完待续）□",
-          "点赞 89 收藏", "举报/反馈", "分享到：", "【纠错】", "【打印】 【关闭】", "[推荐]"]
+          "点赞 89 收藏", "举报/反馈", "分享到：", "【纠错】", "【打印】 【关闭】", "[推荐]",
+          "本贴由大卫于", "在〖心灵体操〗发表.", "加入本站邮件列表"]
 _CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|｜【】[]/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»→")
 _LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
 
@@ -67,6 +68,7 @@ def _reference_furniture(f: L.LineFeatures) -> str | None:
                 [x for x in re.split(r"[\s/|｜]+", t) if x]))),
         ("list_timestamp", lambda: L.TIMESTAMP_LINE.match(t)),
         ("editor_line", lambda: L.EDITOR_RE.match(t)),
+        ("post_footer", lambda: L.POST_FOOTER_RE.match(t) and f.length <= 120),
         ("copyright", lambda: L.COPYRIGHT_RE.search(t) and f.length <= 120),
         ("disclaimer", lambda: L.DISCLAIMER_RE.search(t)),
         ("foreign_boilerplate", lambda: f.latin_ratio > 0.5 and f.length >= 30 and f.han < 5),
@@ -126,9 +128,12 @@ def test_furniture_reasons_on_tricky_lines():
     ("分享到 微信 微博", "share_bar"), ("【纠错】 【责任编辑：赵一鸣】", "tool_bar"),
     ("页面功能 【我来说两句】【我要“揪”错】【推荐】【字体：大 中 小】【打印】 【关闭】", "tool_bar"),
     ("分享经济在苏州发展迅速，共享单车已覆盖全市。", None), ("【新华社】苏州今日召开大会", None),
-    ("点赞之后他又收藏了这篇文章", None)])
+    ("点赞之后他又收藏了这篇文章", None),
+    ("欢迎加入本站邮件列表，您将得到最新更新邮件。请在表格中填入您的邮件地址：", "follow_prompt"),
+    ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", "post_footer")])
 def test_reader_tools_are_furniture_and_prose_about_them_is_not(line, reason):
-    """Counters and actions side by side, a share bar, a bar of bracketed tools; prose that names them is kept."""
+    """Counters and actions side by side, a share bar, a bar of bracketed tools, a mailing-list prompt, a forum
+    post's footer; prose that names them is kept."""
     assert L.furniture_reason(L.features(line)) == reason
 
 
