@@ -15,6 +15,8 @@ portal, government, forum and blog sites, with hand labels: see its README). For
   furniture strings absent (the first, middle and last line the page shows with 6+ Han characters that is not
   in the label nor the title): word characters compared, punctuation and spacing ignored. The furniture
   strings are picked by that rule, not by hand, so a caption the label left out can count as furniture;
+- the build's text and title are the document's ``original_text`` and ``original_title`` (the page's own
+  script, as the labels are; ``text`` holds a Traditional page converted to Simplified);
 - **pages per CPU-second**: the pages from bytes (decoding included) through ``Extractor.extract`` (bare) or
   through ``html_page`` + ``build_document`` (the build), ``time.process_time``, median of ``--repeat`` runs;
   the build's speed is also given as a ratio to bare ``gne.v1`` measured in the same run.
@@ -219,7 +221,8 @@ def build(name: str) -> Callable[[Gold], Output]:
     def run(g: Gold) -> Output:
         got = html_page(g.html, f"{g.id}.html", None, "html", g.id, extractor=extractor)
         doc = build_document(g.id, got.text, converter, got.meta) if isinstance(got, Page) else None
-        return Output(doc.text, doc.title, doc.published) if doc else Output("")
+        # the page's own script: a Traditional page's ``text`` is converted to Simplified, the labels are not
+        return Output(doc.original_text, doc.original_title, doc.published) if doc else Output("")
 
     return run
 

@@ -53,6 +53,7 @@ _SOURCE_WRAP = re.compile(rf"(?<={_WIDE_CLASS})[^\S\n]*\n\s*(?={_WIDE_CLASS})")
 COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[:：(（]\s*\d|的评论$"
                       r"|^(?:评论|评论列表|最新评论|全部评论|comments?|feedback)$|^#?\s*re\s*[:：]", re.I)
 FIRST_SHARE = 0.3  # see the module docstring
+POSTED_BY = re.compile(r"^由\s*\S{1,30}?\s*张贴\s*@|^posted\s+by\b|^本[贴帖]由.{1,60}发表", re.I)
 BOX_LINKS = 12  # links a related-reading box set into an article holds at most
 CELL_CHARS = 200  # a table cell holding more is a layout column, read as blocks
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
@@ -224,7 +225,12 @@ def main_text(html: str) -> list[str]:
         lo, hi = max_run(scores[start:end])
         runs.append((start + lo, start + hi, sum(scores[start + lo:start + hi])))
     best = max(v for _, _, v in runs)
-    k, (lo, hi, _) = next((k, r) for k, r in enumerate(runs) if r[2] >= FIRST_SHARE * best)
+    # a page of posts, each signed by its footer (a blog's "由 X 张贴 @ <date>", often the cut that ends the
+    # stretch): the first post is the article
+    posts = [any(b.chars <= 80 and POSTED_BY.search(b.text) for b in items[a:z + 1])
+             for a, z in zip([0] + [c + 1 for c in cuts], cuts + [len(items)])]
+    k, (lo, hi, _) = next(((k, r) for k, r in enumerate(runs) if posts[k] and r[2] > 0), None) or next(
+        (k, r) for k, r in enumerate(runs) if r[2] >= FIRST_SHARE * best)
     out = items[lo:hi]
     # a related-reading box set into the article: a list header and its links, then the article goes on
     while k < len(cuts) and hi == cuts[k] and not COMMENTS.search(items[hi].text):

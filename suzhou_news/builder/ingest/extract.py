@@ -233,7 +233,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
         if L.is_heading_like(f) and text_i[0] not in BULLETS:
             keep(i, text_i, "heading")
             continue
-        if not L.is_body_like(f) and f.han < 4:
+        if not L.is_body_like(f) and f.han < 4 and not L.is_foreign_prose(f.text):
             drop(i, "short_fragment")
             continue
         if not any(b in text_i for b in BULLETS):  # the line (stripped) is the paragraph

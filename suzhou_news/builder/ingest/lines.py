@@ -172,8 +172,10 @@ def _ends_sentence(text: str) -> bool:
     stripped = _TRAILING_PAREN.sub("", text) if text[-1:] in (")", "）") else text
     stripped = stripped.rstrip(CLOSERS + " ")
     # a line cut by damaged bytes (U+FFFD, ␀ from suzhou_news.builder.ingest.damage) may have lost its full stop
+    # a Chinese sentence typed with an ASCII full stop (好爽呀.) ends as well
     return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped[-1] in DAMAGE_MARKS
-                               or (stripped[-1] in "：:" and "。" in stripped))
+                               or (stripped[-1] in "：:" and "。" in stripped)
+                               or (stripped[-1] == "." and is_han(stripped[-2:-1] or " ")))
 
 
 def features(line: str) -> LineFeatures:
@@ -252,7 +254,7 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "copyright"
     if _DISCLAIMER_FAST.search(t):
         return "disclaimer"
-    if f.length >= 30 and f.han < 5 and f.latin_ratio > 0.5:
+    if 30 <= f.length <= 100 and f.han < 5 and f.latin_ratio > 0.5:  # a longer one is content: an abstract, authors
         return "foreign_boilerplate"
     if f.length <= 40 and (HIDDEN_RE.search(t) or _LOGIN_FAST.search(t)):
         return "login_prompt"
@@ -280,6 +282,11 @@ def _is_counter_bar(t: str) -> bool:
     """Counters and reader actions side by side: ``点赞 89 收藏``, ``举报/反馈``."""
     tokens = [tok for tok in _TOOL_SPLIT.split(t) if tok]
     return len(tokens) >= 2 and all(COUNTER_RE.match(tok) for tok in tokens)
+
+
+def is_foreign_prose(t: str) -> bool:
+    """A paragraph in another language (an English abstract): two sentences or more, 200 characters or more."""
+    return len(t) >= 200 and t.endswith(".") and ". " in t
 
 
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|›|»|＞|→)\s*")

@@ -166,3 +166,13 @@ def test_a_blogs_comment_header_or_reply_line_cuts_the_page(header):
     reply = "拜读了你翻译的那本书，很不错，希望以后能够多多交流，也期待你的新作早日出版，一定第一时间去买。"
     body = "".join(f"<p>{p}</p>" for p in PROSE) + f"<div>{header}</div>" + f"<p>{reply}</p>" * 5
     assert main_text(_page(body)) == list(PROSE)
+
+
+def test_a_page_of_signed_posts_is_read_as_its_first_post():
+    """A blog page lists several posts, each closed by its footer (`由 X 张贴 @ <date>`, then a comment count that
+    cuts the page): the first post is the article, though a later one is longer."""
+    def post(title: str, paras: tuple[str, ...], day: int) -> str:
+        return (f"<div><b>{title}</b> 2005-03-{day} 01:20:44</div>" + "".join(f"<p>{p}</p>" for p in paras)
+                + f"<div>由海姑娘张贴 @ 2005-03-{day} 01:20:44 (359) 共 3 篇评论 发表评论 >>></div>")
+    html = _page(post("昨天去金矿玩", PROSE[:1], 21) + post("长发剪了", PROSE * 4, 18))
+    assert main_text(html) == [PROSE[0]]

@@ -356,3 +356,14 @@ def test_a_forum_post_ends_at_its_footer():
     got = extract(page, title_first=True)
     assert [p.text for p in got.paragraphs] == post
     assert {r.text: r.reason for r in got.removed}["本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表."] == "post_footer"
+
+
+def test_an_english_abstract_inside_the_body_is_kept():
+    """A paper's English abstract between its Chinese abstract and its sections: not a short fragment."""
+    abstract = ("Abstract: Based on the popularization of the network shopping, this article described e-commerce "
+                "and logistics distribution. According to different problems, the corresponding measures have "
+                "been further put forward, in order to improve the logistics distribution in Taobao.")
+    body = ["摘要：本文基于网络化购物普及的背景，叙述了电子商务和物流配送等相关理论知识，并对淘宝网物流配送现状进行了分析。",
+            abstract, "电子商务是指各种商务活动，包括商品、服务和知识产权交易，包括使用现代信息技术和计算机网络进行的交易。"]
+    got = extract("\n".join(["淘宝网物流配送存在的问题及对策研究", *body]), title_first=True)
+    assert [p.text for p in got.paragraphs] == body

@@ -48,7 +48,8 @@ def _reference_features(line: str) -> tuple:
     text = line.strip()
     stripped = re.sub(r"[（(][^（）()]{1,40}[)）]\s*$", "", _without_end_marks(text)).rstrip(L.CLOSERS + " ")
     ends = bool(stripped) and (stripped[-1] in L.SENTENCE_END or stripped[-1] in L.DAMAGE_MARKS
-                               or (stripped[-1] in "：:" and "。" in stripped))
+                               or (stripped[-1] in "：:" and "。" in stripped)
+                               or (stripped.endswith(".") and len(stripped) >= 2 and L.is_han(stripped[-2])))
     punct = sum(unicodedata.category(ch).startswith("P") for ch in text)
     return (text, len(text), sum(map(L.is_han, text)), len(re.findall("[A-Za-z]", text)), punct, ends,
             tuple(text.split()))
@@ -71,7 +72,7 @@ def _reference_furniture(f: L.LineFeatures) -> str | None:
         ("post_footer", lambda: L.POST_FOOTER_RE.match(t) and f.length <= 120),
         ("copyright", lambda: L.COPYRIGHT_RE.search(t) and f.length <= 120),
         ("disclaimer", lambda: L.DISCLAIMER_RE.search(t)),
-        ("foreign_boilerplate", lambda: f.latin_ratio > 0.5 and f.length >= 30 and f.han < 5),
+        ("foreign_boilerplate", lambda: f.latin_ratio > 0.5 and 30 <= f.length <= 100 and f.han < 5),
         ("login_prompt", lambda: (L.HIDDEN_RE.search(t) or L.LOGIN_RE.search(t)) and f.length <= 40),
         ("pagination", lambda: L.PAGINATION_RE.search(t) and f.length <= 40),
         ("follow_prompt", lambda: L.FOLLOW_RE.search(t) and f.length <= 80),
@@ -152,14 +153,30 @@ def test_regex_whitespace_is_what_str_split_splits_on():
     assert re.findall(r"\s", everything) == [ch for ch in everything if ch.isspace()]
 
 
+def test_english_lines_of_content_are_not_boilerplate():
+    """An English line of 30–100 characters with no Chinese is boilerplate; a longer one (an abstract, a list of
+    authors with their paper) is content, and an abstract of sentences is kept even in a body's short-line check."""
+    abstract = ("Abstract: Based on the popularization of the network shopping, this article described e-commerce "
+                "and logistics distribution. According to different problems, the corresponding measures have "
+                "been further put forward, in order to improve the logistics distribution in Taobao.")
+    authors = ("Donghui Li, Fariborz Moshirian, Peter Kien Pham and Jason Zein（University of New South Wales）"
+               "When Financial Institutions Are Large Shareholders")
+    assert L.furniture_reason(L.features("Powered by Discuz! Archiver 5.0.0 (c) 2001-2006 Comsenz Inc.")) == \
+        "foreign_boilerplate"
+    assert [L.furniture_reason(L.features(t)) for t in (abstract, authors)] == [None, None]
+    assert L.is_foreign_prose(abstract) and not L.is_foreign_prose(authors)
+
+
 @pytest.mark.parametrize("line,ends", [
     ("他们的内在一定会很辛苦。□", True), ("犬儒主义也就走到了它的极点。(未完待续)□", True),
     ("一道工作的还有徐迟和冯亦代。\ue004", True), ("送到医院时神情十分狼狈。详情", True), ("会议已经结束。阅读全文>>", True),
     ("涉及赌债，原因种种。让我们回顾一下众明星被打事件：", True),
     ("相关新闻：", False), ("查看更多>>", False), ("□", False), ("没有句号的标题详情", False),
+    ("反正金矿让人很难忘呢，尤其是开高速,110公里好爽呀.", True), ("版本号 v2.0.", False), ("www.sina.com.cn", False),
 ])
 def test_a_full_stop_may_be_followed_by_an_end_mark_an_icon_or_a_more_link(line, ends):
-    """Real pages put these after an article's full stop; a prose line leading into a list ends with a colon."""
+    """Real pages put these after an article's full stop; a prose line leading into a list ends with a colon; a
+    Chinese sentence may be typed with an ASCII full stop (not a version number or a host name)."""
     assert L.features(line).ends_sentence is ends
 
 
