@@ -39,7 +39,7 @@ _SOURCE_LABEL = re.compile(r"(?:来源|来自|出处|稿源)\s*[:：]\s*(?P<src>
 _AUTHOR_LABEL = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<name>[^\s|｜]{1,20})")
 # a line that credits or files the article rather than being part of it (see ``_widen``)
 _CREDIT = re.compile(r"^[（(【\[〓\s]*(?:摘自|原载|转自|本文(?:最先|原载|首发|来自|作者)|执笔|作者单位)"
-                     r"|(?:作者|来源|发布日期|发布时间|发布于|标签|执笔人)\s*[:：]?|您是本文第")
+                     r"|(?:作者|来源|标签|执笔人)\s*[:：]|发布日期|发布时间|发布于|您是本文第")
 _LEAD_BYLINE = re.compile(r"^[^，。,（(]{0,8}讯?\s*[（(]\s*(?:本报|通讯员)?记者\s*(?P<name>[\u4e00-\u9fff·、\s]{2,20}?)\s*[)）]")
 
 

@@ -337,6 +337,7 @@ def test_an_agenda_between_the_title_and_the_first_prose_is_part_of_the_article(
     """More than HEAD_LINES plain lines part the title from the best-scoring run: they are the article's
     (an agenda), not a page head; a short head (a deck line) is still read by the head rules."""
     agenda = [f"{h}:30—{h + 1}:00 专题讨论会" for h in range(8, 22)]
+    agenda[5] = "13:30—14:00 杂志作者读者见面会"  # 作者 without a colon is no credit line
     prose = ["会议期间，代表们围绕宏观经济政策与金融改革等议题进行了深入讨论，并提出了许多建设性意见。",
              "闭幕式上，组委会宣布下一届年会将在上海举行，届时将有更多海内外学者参加会议交流。"]
     got = extract("\n".join(["第四届中国经济学年会会议议程", *agenda, *prose]), title_first=True)
