@@ -296,6 +296,8 @@ def _is_breadcrumb(t: str) -> bool:
     """Short parts between ``>`` (or ``›`` ``»`` ``＞`` ``→``); the last may be the article's own title."""
     if not (">" in t or "›" in t or "»" in t or "＞" in t or "→" in t):
         return False
+    if "\t" in t:  # a table row: a trail sits in one cell (a flow chart's arrows across cells are none)
+        return any(_is_breadcrumb(cell) for cell in t.split("\t"))
     parts = [p for p in _CRUMB_SPLIT.split(t) if p]
     return len(parts) >= 2 and all(len(p) <= 12 for p in parts[:-1]) and (len(parts[-1]) <= 12 or len(parts) >= 3)
 
@@ -304,7 +306,9 @@ def _is_nav_bar(f: LineFeatures) -> bool:
     """Many very short whitespace-separated items and no punctuation: a menu."""
     if _LONG_TOKEN.search(f.text):  # a token of 5+ characters (\\S is what str.split keeps): not all short
         return False
-    return len(f.tokens) >= 4 and f.punct == 0
+    tokens = f.tokens
+    # single characters only: letter-spaced words (环 境 的 带 领), not a menu
+    return len(tokens) >= 4 and f.punct == 0 and any(len(tok) > 1 for tok in tokens)
 
 
 def is_list_header(f: LineFeatures) -> bool:

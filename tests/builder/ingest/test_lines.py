@@ -25,7 +25,7 @@ _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved
           "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开",
           "详情", "阅读全文", "更多>>", "（未完待续）□",
           "点赞 89 收藏", "举报/反馈", "分享到：", "【纠错】", "【打印】 【关闭】", "[推荐]",
-          "本贴由大卫于", "在〖心灵体操〗发表.", "加入本站邮件列表"]
+          "本贴由大卫于", "在〖心灵体操〗发表.", "加入本站邮件列表", "首页 > 新闻\t正文", "环 境 的 带 领"]
 _CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|｜【】[]/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»→")
 _LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
 
@@ -59,6 +59,12 @@ def _as_tuple(f: L.LineFeatures) -> tuple:
     return (f.text, f.length, f.han, f.latin, f.punct, f.ends_sentence, f.tokens)
 
 
+def _reference_crumbs(t: str) -> bool:
+    parts = [p for p in re.split(r"\s*(?:>|›|»|＞|→)\s*", t) if p]
+    return bool(len(parts) >= 2 and all(len(p) <= 12 for p in parts[:-1]) and (len(parts) >= 3 or len(parts[-1]) <= 12)
+                and re.search(r"[>›»＞→]", t))
+
+
 def _reference_furniture(f: L.LineFeatures) -> str | None:
     """The rules in their order, each regex first, the whole word lists with re.I."""
     t = f.text
@@ -79,10 +85,9 @@ def _reference_furniture(f: L.LineFeatures) -> str | None:
         ("accessibility_link", lambda: L.ACCESSIBILITY_RE.search(t) and f.length <= 30),
         ("share_bar", lambda: L.SHARE_RE.match(t) and f.length <= 40),
         ("tool_bar", lambda: L.TOOL_BAR_RE.match(t) and f.length <= 80),
-        ("breadcrumb", lambda: (lambda parts: len(parts) >= 2 and all(len(p) <= 12 for p in parts[:-1])
-                                and (len(parts) >= 3 or len(parts[-1]) <= 12)
-                                and re.search(r"[>›»＞→]", t))([p for p in re.split(r"\s*(?:>|›|»|＞|→)\s*", t) if p])),
-        ("nav_bar", lambda: len(f.tokens) >= 4 and all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0),
+        ("breadcrumb", lambda: any(_reference_crumbs(cell) for cell in t.split("\t"))),
+        ("nav_bar", lambda: len(f.tokens) >= 4 and all(len(tok) <= 4 for tok in f.tokens) and f.punct == 0
+         and not all(len(tok) == 1 for tok in f.tokens)),
     ]
     return next((reason for reason, holds in rules if t and holds()), None)
 
@@ -131,10 +136,13 @@ def test_furniture_reasons_on_tricky_lines():
     ("分享经济在苏州发展迅速，共享单车已覆盖全市。", None), ("【新华社】苏州今日召开大会", None),
     ("点赞之后他又收藏了这篇文章", None),
     ("欢迎加入本站邮件列表，您将得到最新更新邮件。请在表格中填入您的邮件地址：", "follow_prompt"),
-    ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", "post_footer")])
+    ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", "post_footer"),
+    ("当前位置：首页>>CN>>会议\t双击自动滚屏", "breadcrumb"), ("↓\t│ │ └→\t↓\t└→\t先去弄清楚", None),
+    ("环 境 的 带 领\t肢 体 的 劝 告\t行 动 的 动 机", None)])
 def test_reader_tools_are_furniture_and_prose_about_them_is_not(line, reason):
     """Counters and actions side by side, a share bar, a bar of bracketed tools, a mailing-list prompt, a forum
-    post's footer; prose that names them is kept."""
+    post's footer, a crumb trail in one cell of a table row; prose that names them is kept, and so are a flow
+    chart's arrows across cells and letter-spaced words."""
     assert L.furniture_reason(L.features(line)) == reason
 
 
