@@ -2,9 +2,9 @@
 
 One walk over selectolax's DOM (lexbor, C) in document order, without recursion (a page nested
 100,000 deep is walked like a flat one), cuts the page's visible text into blocks at block-level
-elements and ``<br>`` (a table row of small cells is one block, its cells tab-separated); each block keeps its text (as a browser shows it: a source line break
-between CJK characters is nothing), its character count and how many of those characters are
-link text. Lines hard-wrapped by the page's author (old pages break every line of
+elements and ``<br>`` (a table row of small cells is one block, its cells tab-separated); each
+block keeps its text (as a browser shows it: a source line break between CJK characters is
+nothing), its character count and how many of those characters are link text. Lines hard-wrapped by the page's author (old pages break every line of
 a paragraph at the same width) are joined back. Each block then gets a score:
 
 - mostly link text (a menu, a related-links list): minus its length;
@@ -53,7 +53,6 @@ _SOURCE_WRAP = re.compile(rf"(?<={_WIDE_CLASS})[^\S\n]*\n\s*(?={_WIDE_CLASS})")
 COMMENTS = re.compile(r"\d+\s*[篇条件个]\s*(?:评论|回复|跟帖|留言)|(?:发表|查看|网友|读者)评论|评论\s*[:：(（]\s*\d|的评论$"
                       r"|^(?:评论|评论列表|最新评论|全部评论|comments?|feedback)$|^#?\s*re\s*[:：]", re.I)
 FIRST_SHARE = 0.3  # see the module docstring
-POSTED_BY = re.compile(r"^由\s*\S{1,30}?\s*张贴\s*@|^posted\s+by\b|^本[贴帖]由.{1,60}发表", re.I)
 BOX_LINKS = 12  # links a related-reading box set into an article holds at most
 CELL_CHARS = 200  # a table cell holding more is a layout column, read as blocks
 _SENTENCE_END = re.compile(r"[。！？!?…”」』]\s*$")
@@ -227,7 +226,7 @@ def main_text(html: str) -> list[str]:
     best = max(v for _, _, v in runs)
     # a page of posts, each signed by its footer (a blog's "由 X 张贴 @ <date>", often the cut that ends the
     # stretch): the first post is the article
-    posts = [any(b.chars <= 80 and POSTED_BY.search(b.text) for b in items[a:z + 1])
+    posts = [any(b.chars <= 80 and L.POST_FOOTER_RE.match(b.text) for b in items[a:z + 1])
              for a, z in zip([0] + [c + 1 for c in cuts], cuts + [len(items)])]
     k, (lo, hi, _) = next(((k, r) for k, r in enumerate(runs) if posts[k] and r[2] > 0), None) or next(
         (k, r) for k, r in enumerate(runs) if r[2] >= FIRST_SHARE * best)

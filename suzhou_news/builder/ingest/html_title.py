@@ -7,9 +7,10 @@ the article's first prose paragraph sits on (:func:`body_line`) anchors the sear
 1. a line that *is* a run of parts of the page's own title sources (``og:title`` and its kin,
    JSON-LD ``headline``, ``<title>``, each split at its site separators ``_`` ``-`` ``|`` ``——`` …):
    among the 25 lines above the body the emphasised such line, else the longest (the headline over
-   a source name or a site slogan the ``<title>`` also holds), else the first on the page. A ``|`` or ``——`` that the headline itself
-   prints is kept, because the whole run is matched, not the longest part; a part that names the
-   site (the ``og:site_name``, a domain, a word such as 网, 频道, 论坛) never counts alone;
+   a source name or a site slogan the ``<title>`` also holds), else the first on the page. A ``|``
+   or ``——`` that the headline itself prints is kept, because the whole run is matched, not the
+   longest part; a part that names the site (the ``og:site_name``, a domain, a word such as 网, 频道,
+   论坛) never counts alone;
 2. else the line just above the body (dates, bylines and names passed over) when it reads as a
    headline, else the nearest *emphasised* one (``h1``–``h4``, ``b``/``strong``, a ``title`` class
    or id, a ``font size`` of 3 or more) among the next six;
@@ -219,7 +220,8 @@ def find_headline(lines: Sequence[str], emphasised: set[str], at: int | None, so
     for source in sources:
         for key, printed in _runs(source, site_name).items():
             runs.setdefault(key, printed)
-    found = _run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True, emphasised) if at is not None else None
+    found = (_run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True, emphasised)
+             if at is not None else None)
     found = found or _run_at(lines, range(len(lines)), runs, False)
     if found is None and at is not None:
         found = _near(lines, at, emphasised, 6) or _near(lines, at, None, 1)

@@ -53,8 +53,8 @@ _TRAILING_LAST = "□■情细文多>》»"  # the last character of a trailing 
 SHARE_RE = re.compile(r"^(?:分享到|分享至|分享给|一键分享|分享本文)\s*[:：]?")
 # a bar of bracketed tools or links (【纠错】【打印】【关闭】), after an optional label of a few characters
 TOOL_BAR_RE = re.compile(r"^\S{0,6}\s*(?:[【\[][^】\]]{1,12}[】\]]\s*){2,}$")
-# a forum post's footer: 本贴由 <name> 于 <date> 在〖<board>〗发表 (the post ends there)
-POST_FOOTER_RE = re.compile(r"^本[贴帖]由.{1,60}发表")
+# a post's footer, where it ends: a forum's 本贴由 <name> 于 <date> 在〖<board>〗发表, a blog's 由 <name> 张贴 @ <date>
+POST_FOOTER_RE = re.compile(r"^(?:本[贴帖]由.{1,60}发表|由\s*\S{1,30}?\s*张贴\s*@|posted\s+by\b)", re.I)
 ACCESSIBILITY_RE = re.compile(r"(?:无障碍|关怀版|适老化|返回顶部|回到顶部|打印本页|关闭窗口)")
 
 

@@ -25,7 +25,7 @@ _WORDS = ["版权所有", "Copyright", "ICP备", "ıcp备", "All Rights Reserved
           "[图片]", "123", "分享", "2023-01-02 12:30", "责任编辑：王小明", "相关", "a b c d", "苏州 市委 会议 召开",
           "详情", "阅读全文", "更多>>", "（未完待续）□",
           "点赞 89 收藏", "举报/反馈", "分享到：", "【纠错】", "【打印】 【关闭】", "[推荐]",
-          "本贴由大卫于", "在〖心灵体操〗发表.", "加入本站邮件列表", "首页 > 新闻\t正文", "环 境 的 带 领"]
+          "本贴由大卫于", "在〖心灵体操〗发表.", "由海姑娘张贴 @", "Posted by", "加入本站邮件列表", "首页 > 新闻\t正文", "环 境 的 带 领"]
 _CHARS = list("苏州市委會議區。，、：:;!?()（）“”>›»＞|｜【】[]/ *\t\u3000abcdnlsiCDNLSIK\u212a\u0130\u0131\u017f0123456789●\ufffd\u2400□\ue004»→")
 _LINES = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CHARS)), max_size=40).map("".join)
 
@@ -137,6 +137,7 @@ def test_furniture_reasons_on_tricky_lines():
     ("点赞之后他又收藏了这篇文章", None),
     ("欢迎加入本站邮件列表，您将得到最新更新邮件。请在表格中填入您的邮件地址：", "follow_prompt"),
     ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", "post_footer"),
+    ("由海姑娘张贴 @ 2005-03-21 01:20:44 (359)", "post_footer"),
     ("当前位置：首页>>CN>>会议\t双击自动滚屏", "breadcrumb"), ("↓\t│ │ └→\t↓\t└→\t先去弄清楚", None),
     ("环 境 的 带 领\t肢 体 的 劝 告\t行 动 的 动 机", None)])
 def test_reader_tools_are_furniture_and_prose_about_them_is_not(line, reason):
