@@ -73,7 +73,8 @@ def blocks(html: str) -> list[Block]:
     A table row is read as a table is copied as text: each cell of at most :data:`CELL_CHARS` characters
     that holds no table is one piece (the breaks inside it, ``<br>``, ``<p>``, ``<div>``, made spaces), and a
     row's cells are one block, tab-separated. A cell alone is rarely a sentence; a row often is. A larger
-    cell, or one with a table inside (a layout table's column), is read as blocks. (Word exports put a
+    cell, or one with a table inside (a layout table's column), is read as blocks, and so is a row of one
+    cell. (Word exports put a
     ``<p>`` in every cell, so a paragraph does not make a cell a column; nor does a list or a heading,
     measured on the real pages.)
     """
@@ -83,15 +84,15 @@ def blocks(html: str) -> list[Block]:
     if body is None:
         return []
     out: list[Block] = []
-    rows: list[int] = []  # per block in ``out``: the table row it is a cell of, else -1
+    rows: list[tuple[int, int] | None] = []  # per block in ``out``: (row, cell) of the small cell it is in
     cells: list[list] = []  # open cells: [row, first block of the cell in ``out``, holds a table]
     parts: list[str] = []
-    counts = [0, 0, 0]  # chars, link chars of the open block; rows opened so far
+    counts = [0, 0, 0, 0]  # chars, link chars of the open block; rows, small cells seen so far
 
     def flush() -> None:
         if counts[0]:
             out.append(Block(visible("".join(parts)), counts[0], counts[1]))
-            rows.append(-1)
+            rows.append(None)
         parts.clear()
         counts[0] = counts[1] = 0
 
@@ -133,12 +134,10 @@ def blocks(html: str) -> list[Block]:
             flush()
         if cell:
             row, start, nested = cells.pop()
-            pieces = out[start:]
-            if pieces and not nested and sum(b.chars for b in pieces) <= CELL_CHARS:
-                del out[start:], rows[start:]
-                out.append(Block(" ".join(b.text for b in pieces), sum(b.chars for b in pieces),
-                                 sum(b.links for b in pieces)))
-                rows.append(row)
+            # (a column's blocks are not read again: nested tables stay linear)
+            if not nested and sum(b.chars for b in out[start:]) <= CELL_CHARS:
+                counts[3] += 1
+                rows[start:] = [(row, counts[3])] * (len(out) - start)
         if not stack:
             break
         node = closed.next
@@ -146,15 +145,25 @@ def blocks(html: str) -> list[Block]:
     return _join_rows(out, rows)
 
 
-def _join_rows(items: list[Block], rows: list[int]) -> list[Block]:
-    """Consecutive cells of one table row as one block, tab-separated."""
+def _join_rows(items: list[Block], rows: list[tuple[int, int] | None]) -> list[Block]:
+    """The small cells of one table row as one block: a cell's pieces joined by spaces, the cells by tabs. A
+    row of one cell (a short article in a layout cell) keeps its blocks."""
     out: list[Block] = []
-    for i, b in enumerate(items):
-        if i and rows[i] >= 0 and rows[i] == rows[i - 1]:
-            prev = out[-1]
-            out[-1] = Block(prev.text + "\t" + b.text, prev.chars + b.chars, prev.links + b.links)
+    i = 0
+    while i < len(items):
+        j = i + 1
+        while rows[i] is not None and j < len(items) and rows[j] is not None and rows[j][0] == rows[i][0]:
+            j += 1
+        group = range(i, j)
+        if rows[i] is None or len({rows[k][1] for k in group}) < 2:
+            out += items[i:j]
         else:
-            out.append(b)
+            cells: dict[int, list[Block]] = {}
+            for k in group:
+                cells.setdefault(rows[k][1], []).append(items[k])
+            out.append(Block("\t".join(" ".join(b.text for b in cell) for cell in cells.values()),
+                             sum(b.chars for b in items[i:j]), sum(b.links for b in items[i:j])))
+        i = j
     return out
 
 

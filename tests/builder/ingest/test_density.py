@@ -43,7 +43,7 @@ def test_article_among_sibling_ads_in_one_cell():
 def test_a_table_row_is_one_block_of_tab_separated_cells():
     """Cells of inline text (a <br> or <div> inside one made a space) join their row with tabs; a cell of
     more than CELL_CHARS characters, or holding a table, is a layout column, read as blocks; a Word export's
-    <p> in every cell is not."""
+    <p> in every cell is not; a row of one cell keeps its blocks."""
     table = ("<table><tr><th>专业</th><th>导师</th><th>考试科目</th></tr>"
              "<tr><td>01艺术学原理</td><td><div>刘梦溪</div></td><td>1、英语<br>2、艺术概论</td><td>&nbsp;</td></tr>"
              "</table>")
@@ -57,6 +57,8 @@ def test_a_table_row_is_one_block_of_tab_separated_cells():
     assert [b.text for b in blocks(_page(f"<table><tr><td>栏目</td><td>{long}</td></tr></table>"))] == ["栏目", long]
     nested = f"<table><tr><td>栏目</td><td><table><tr><td>甲</td><td>乙</td></tr></table></td></tr></table>"
     assert [b.text for b in blocks(_page(nested))] == ["栏目", "甲\t乙"]
+    alone = f"<table><tr><td><p>{PROSE[0]}</p><p>{PROSE[1]}</p></td></tr></table>"  # a short article in one cell
+    assert [b.text for b in blocks(_page(alone))] == list(PROSE[:2])
 
 
 def test_a_table_after_the_article_stays_with_it():
