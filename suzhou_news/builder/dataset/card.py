@@ -22,6 +22,8 @@ PUNCTUATION = (
     "pair on one line around Chinese text becomes `（ … ）` or `“ … ”`, so a headline's `(图)` reads `（图）`. "
     "Nothing inside a corrupted span changes, and no character is added or removed."
 )
+# What the HTML extractor makes of a table (suzhou_news.builder.ingest.density.blocks): the texts may hold tabs.
+TABLE_ROWS = "Tables: from an HTML page, a table row is one line, its cells separated by a tab."
 
 
 def yaml_header(schemas: dict[str, TableSchema], files: dict[str, dict[str, list[str]]],

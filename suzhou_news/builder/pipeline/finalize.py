@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from suzhou_news.builder.dataset.audit import AUDIT_FILE
-from suzhou_news.builder.dataset.card import LICENSE, PUNCTUATION, basic_card, yaml_header
+from suzhou_news.builder.dataset.card import LICENSE, PUNCTUATION, TABLE_ROWS, basic_card, yaml_header
 from suzhou_news.builder.dataset.schema import TableSchema
 from suzhou_news.builder.dataset.split import SPLITS
 from suzhou_news.builder.pipeline.config import BuildConfig
@@ -167,4 +167,4 @@ def summary_lines(counts: dict[str, dict[str, int]]) -> list[str]:
     for name in sorted(counts):
         for split in sorted(counts[name]):
             lines.append(f"| {name} | {split} | {counts[name][split]} |")
-    return lines + ["", PUNCTUATION]
+    return lines + ["", PUNCTUATION, "", TABLE_ROWS]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 
-from suzhou_news.builder.dataset.card import LICENSE, PUNCTUATION, yaml_header
+from suzhou_news.builder.dataset.card import LICENSE, PUNCTUATION, TABLE_ROWS, yaml_header
 from suzhou_news.builder.gold.labels import LABELS
 from suzhou_news.builder.dataset.schema import all_schemas
 from suzhou_news.builder.gold.silver import card_lines_of as silver_card_lines
@@ -190,7 +190,7 @@ def render_card(root: Path, config, manifest: dict) -> str:
               "normalised (NFC; converter pinyin such as 區(qū) removed; half-width punctuation inside Chinese text "
               f"made full-width), converted from Traditional to Simplified with OpenCC ({manifest['opencc']['package']} "
               f"{manifest['opencc']['version']}; `original_text` keeps the original script), and split into sentences.", "",
-              PUNCTUATION, "",
+              PUNCTUATION, "", TABLE_ROWS, "",
               "### Annotations", "",
               "Annotation followed the project's guidelines, shipped with this release as "
               "[`annotation-guidelines.md`](annotation-guidelines.md) "

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from suzhou_news.builder.gold.export import read_config
+from suzhou_news.builder.dataset.card import TABLE_ROWS
 from suzhou_news.builder.dataset.provenance import dataset_hash
 from suzhou_news.builder.release.versions import release
 from suzhou_news.builder.dataset.schema import all_schemas
@@ -172,6 +173,7 @@ def test_source_data_names_the_opencc_version_and_the_file_counts(card):
     source = section(card.body, "### Source Data")
     assert f"{manifest['opencc']['package']} {manifest['opencc']['version']}" in source
     assert f"{len(ARTICLES)} crawled news pages (0 files excluded)" in source
+    assert TABLE_ROWS in source  # the texts may hold tabs: the card says so
 
 
 def test_annotation_section_links_the_guidelines_and_reports_agreement(card):
