@@ -30,8 +30,8 @@ from datetime import datetime, timedelta, timezone
 
 from suzhou_news.builder.ingest import lines as L
 from suzhou_news.builder.ingest.html import Article, ExtractorError
-from suzhou_news.builder.ingest.html_title import (Headline, body_line, compact, find_headline, strip_markup,
-                                                   visual_lines)
+from suzhou_news.builder.ingest.html_title import (Headline, body_line, compact, find_headline, first_paragraph,
+                                                   strip_markup, visual_lines)
 from suzhou_news.builder.ingest.pages import PageMeta
 
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
@@ -132,7 +132,7 @@ def _date_line(lines: list[str] | tuple[str, ...]) -> str | None:
 def _head_html(html: str, lines: tuple[str, ...]) -> str:
     """The page up to its first body paragraph: dates further down belong to other articles
     (a related-links block, comments)."""
-    first = next((line for line in lines if "\t" not in line and L.is_body_like(L.features(line))), None)
+    first = first_paragraph(lines)
     # after <body> (a description meta repeats the lead), and long enough to pass a headline the lead starts with
     cut = html.find(first[:40], max(html.lower().find("<body"), 0)) if first else -1
     return html[:cut] + "</body></html>" if cut > 0 else html

@@ -101,12 +101,16 @@ def _emphasised_by(tag: str, attrs) -> bool:
     return size.isdigit() and int(size) >= 3
 
 
+def first_paragraph(article_lines: Sequence[str]) -> str | None:
+    """The article's first prose paragraph: not a forum's "主题：…？" line (the headline), not a table row (cells
+    joined by tabs)."""
+    return next((line for line in article_lines if "\t" not in line and L.is_body_like(L.features(line))
+                 and not _TITLE_LABEL.match(line)), None)
+
+
 def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:
     """The visual line the article's first prose paragraph starts on."""
-    # a forum's "主题：…？" line is the headline, not the first paragraph; a table row (cells joined by tabs) is
-    # not a paragraph
-    first = next((line for line in article_lines if "\t" not in line and L.is_body_like(L.features(line))
-                  and not _TITLE_LABEL.match(line)), None)
+    first = first_paragraph(article_lines)
     if not first:
         return None
     key = compact(first)[:20]
