@@ -209,10 +209,10 @@ class FirstWithProse:
 
 
 def has_prose(lines: tuple[str, ...]) -> bool:
-    """Does any line read as a prose paragraph (:func:`lines.is_body_like`)?"""
+    """Do the lines read as an article (:func:`lines.has_prose`)?"""
     from suzhou_news.builder.ingest import lines as L
 
-    return any(L.is_body_like(f) for f in L.features_of(lines))
+    return L.has_prose(L.features_of(lines))
 
 
 register("trafilatura.v1", Trafilatura)

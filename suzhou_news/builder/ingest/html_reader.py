@@ -5,7 +5,8 @@ Bytes → text (:func:`suzhou_news.builder.ingest.read.decode_html`: ``<meta cha
 HTTP header, detection) → main text (:mod:`suzhou_news.builder.ingest.html`, text density
 over resiliparse's DOM by default, trafilatura then gne when it finds no prose) → metadata (:mod:`suzhou_news.builder.ingest.html_meta`) → a :class:`Page` whose text
 is the headline followed by the extracted lines. A page whose extraction holds
-no prose paragraph (a list or index page) is skipped as ``no_article``.
+no prose paragraph (a list or index page) is skipped as ``no_article``, one whose article is in
+another language as ``not_chinese``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from suzhou_news.builder.ingest.ids import file_id
 from suzhou_news.builder.ingest import bounded
 from suzhou_news.builder.ingest.bounded import TooLarge, gunzip_at_most
 from suzhou_news.builder.ingest.leftout import LeftOut
+from suzhou_news.builder.ingest.lines import count_han
 from suzhou_news.builder.ingest.pages import Page, PageMeta
 from suzhou_news.builder.ingest.read import BINARY, EMPTY, UNDECODABLE, decode_html, raw_bytes
 
 NO_ARTICLE = "no_article"
+NOT_CHINESE = "not_chinese"
 EXTRACTION_FAILED = "extraction_failed"
 BAD_GZIP = "bad_gzip"
 _DECODE_DETAILS = {EMPTY: "page is empty or whitespace only", BINARY: "page holds NUL bytes or control characters",
@@ -35,6 +38,17 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-
                          rb"<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 # Suffixes that name an input kind; a file's id is its name without them.
 KIND_SUFFIXES = (".html.gz", ".htm.gz", ".warc.gz", ".jsonl.gz", ".html", ".htm", ".warc", ".jsonl", ".txt")
+
+
+# A page without Han prose whose extracted lines hold this many letters, under this share of them Han, is an
+# article in another language (``not_chinese``), not a list page.
+FOREIGN_MIN_LETTERS = 200
+FOREIGN_MAX_HAN_SHARE = 0.1
+
+
+def _letters_and_han(lines: tuple[str, ...]) -> tuple[int, int]:
+    text = "".join(lines)
+    return sum(ch.isalpha() for ch in text), count_han(text)
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -68,6 +82,10 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
         return LeftOut(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
     if article is None or not has_prose(article.lines):
         n = len(article.lines) if article else 0
+        letters, han = _letters_and_han(article.lines if article else ())
+        if letters >= FOREIGN_MIN_LETTERS and han < FOREIGN_MAX_HAN_SHARE * letters:
+            return LeftOut(rel, record, NOT_CHINESE, f"{origin}: the article is not Chinese ({extractor.name} found "
+                           f"{letters} letters, {han} of them Han): the dataset holds Chinese text", digest)
         return LeftOut(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "
                        "none a prose paragraph): a list or index page?", digest)
     found = page_meta(html, article, given.url, given.fetched)

@@ -27,6 +27,7 @@ REASONS: dict[str, str] = {
     "too_large": "a page, WARC record or JSONL line over the size limit once decompressed",
     "bad_gzip": "not a readable gzip file",
     "no_article": "an HTML page without a prose paragraph (a list or index page)",
+    "not_chinese": "an HTML page whose article is written in another language (little Han text in its prose)",
     "extraction_failed": "the HTML extractor failed on the page",
     # containers (warc.py, jsonl.py)
     "truncated_archive": "a WARC archive or gzipped JSONL file that breaks; the records around the break are read",

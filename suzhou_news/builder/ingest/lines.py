@@ -194,6 +194,24 @@ def is_body_like(f: LineFeatures) -> bool:
     return f.ends_sentence and f.han >= 10 and f.han_ratio >= 0.5
 
 
+_CLAUSE_COMMA = re.compile(f"[，、；]|(?<=[{HAN_CLASS}]),")
+_SNIPPET_END = re.compile(r"(?:…|\.\.\.|[>»]|更多|详细|全文|详情)\W*$")
+
+
+def is_unstopped_prose(f: LineFeatures) -> bool:
+    """A paragraph whose writer left off the full stop (common on self-media platforms): 20+ Han characters,
+    mostly Han, clauses split by commas, and not a cut summary (``…``, ``更多``). One such line may be a long
+    headline; :func:`has_prose` asks for two."""
+    return (not f.ends_sentence and f.han >= 20 and f.han_ratio >= 0.5 and _CLAUSE_COMMA.search(f.text) is not None
+            and _SNIPPET_END.search(f.text) is None)
+
+
+def has_prose(features: Sequence[LineFeatures]) -> bool:
+    """Does a page's text read as an article: a prose paragraph (:func:`is_body_like`), or two paragraphs
+    without their full stops (:func:`is_unstopped_prose`)?"""
+    return any(is_body_like(f) for f in features) or sum(map(is_unstopped_prose, features)) >= 2
+
+
 def is_heading_like(f: LineFeatures) -> bool:
     """A short Han line without sentence-final punctuation (title or section heading)."""
     return 4 <= f.han and f.length <= 60 and f.han_ratio >= 0.6 and not f.ends_sentence

@@ -140,3 +140,34 @@ def test_removed_furniture_keeps_its_audit_trail(converter):
     doc = build_document("qq", got.text, converter, got.meta)
     assert doc.editor == "何平"
     assert any(r.reason == "editor_line" and "责任编辑" in r.text for r in doc.removed)
+
+
+UNSTOPPED = ["游戏的故事设定在中世纪的大陆，一个邪恶的巫师统治了这里，玩家作为一个年轻的牌手，踏上了冒险的征程",
+             "本作的核心玩法是空当接龙，在此基础上加入了很多角色扮演元素，例如装备、升级、成长、技能等"]
+
+
+def test_paragraphs_without_full_stops_are_an_article():
+    """A self-media writer leaves off the full stop: two long comma-split paragraphs are article prose,
+    not a list page (this page was left out as `no_article`)."""
+    body = "".join(f"<p>{p}</p>" for p in UNSTOPPED)
+    got = html_page(f"<html><body><nav><a href='/'>首页</a></nav><div>{body}</div></body></html>".encode(),
+                    "a.html", None, "html", "a")
+    assert isinstance(got, Page) and all(p in got.text for p in UNSTOPPED)
+
+
+@pytest.mark.parametrize("lines", [UNSTOPPED[:1], [p + "..." for p in UNSTOPPED], [p.replace("，", "") for p in UNSTOPPED]],
+                         ids=["one-line-may-be-a-headline", "cut-summaries", "no-clauses"])
+def test_what_is_not_unstopped_prose(lines):
+    from suzhou_news.builder.ingest import lines as L
+
+    assert not L.has_prose(L.features_of(lines))
+
+
+def test_an_article_in_another_language_is_not_chinese():
+    """A Korean article in a crawl is left out as `not_chinese` with the counts, not as a list page."""
+    para = "태풍은 벼락과 함께 들녘에 홀로 우뚝 서 있는 큰 나무의 생존에 치명적인 위협이다. 몰려오는 큰 바람을 막을 수도 없다."
+    html = f"<html><body><article>{''.join(f'<p>{i}. {para}</p>' for i in range(6))}</article></body></html>"
+    got = html_page(html.encode(), "ko.html", None, "html", "ko")
+    assert isinstance(got, LeftOut) and got.reason == "not_chinese" and "ko.html" in got.detail and "0 of them Han" in got.detail
+    index = html_page(INDEX_PAGE.encode("utf-8"), "index.html", None, "html", "index")
+    assert index.reason == "no_article"
