@@ -8,7 +8,7 @@ Each field is taken from the first place that has it:
   headline line, else the first of those sources with its site parts cut off, else the
   extractor's title;
 - **published**: the publication-date meta conventions (``article:published_time``,
-  ``publishdate``, ``PubDate``, ``apub:time``, ``og:time``, JSON-LD ``datePublished``
+  ``publishdate``, ``PubDate``, ``firstpublishedtime`` (government portals), ``apub:time``, ``og:time``, JSON-LD ``datePublished``
   or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
   line of the article: between its headline and its body, then just above the
   headline, then in the extracted text before the first paragraph, then the date
@@ -36,7 +36,7 @@ from suzhou_news.builder.ingest.pages import PageMeta
 
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
 _DATE_KEYS = ("article:published_time", "og:release_date", "publishdate", "pubdate", "publish_time", "publishtime",
-              "og:time", "apub:time", "datepublished", "dc.date.issued", "dc.date", "weibo:article:create_at")
+              "firstpublishedtime", "og:time", "apub:time", "datepublished", "dc.date.issued", "dc.date", "weibo:article:create_at")
 _AUTHOR_KEYS = ("author", "dc.creator", "article:author_name")
 _SOURCE_KEYS = ("source", "contentsource", "og:source")
 _SITE_KEYS = ("og:site_name", "sitename", "application-name")

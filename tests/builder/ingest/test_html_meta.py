@@ -73,6 +73,14 @@ def test_the_date_is_the_articles_not_the_sites_today_nor_a_related_link():
     assert page_meta(html, article).published == "2023-07-12T10:20"
 
 
+def test_a_government_portals_first_published_time_beats_its_page_generation_time():
+    """gov.cn pages say when the article was first published (``firstpublishedtime``) and, elsewhere in the
+    head, when the page was generated: the first is the date."""
+    html, article = page('<meta name="others" content="页面生成时间 2023-10-23 11:23:36">'
+                         '<meta name="firstpublishedtime" content="2007-08-20-23:59:59">', "<h1>园区外资项目稳步增长</h1>")
+    assert page_meta(html, article).published[:10] == "2007-08-20"
+
+
 def test_a_date_bar_just_above_the_headline_is_read_when_none_is_below_it():
     html, article = page("<title>海姑娘 | blog.wenxuecity.com</title>",
                          "<div>2023-03-21 01:20:44</div><div><b>昨天去金矿玩 (图)</b></div>")
