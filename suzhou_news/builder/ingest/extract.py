@@ -157,7 +157,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
              for piece in L.split_long_line(raw.strip(), long_line)]
     folded = fold or (lambda t: t)
     folded_items = _fold_lines(folded, [t for _, t in items])
-    feats = L.features_of(folded_items)
+    feats = L.writer_stops(L.features_of(folded_items))
     counts = Counter(t for _, t in items)
     reasons: list[str | None] = []
     for (_, t), f in zip(items, feats):

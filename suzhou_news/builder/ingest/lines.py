@@ -206,6 +206,16 @@ def is_unstopped_prose(f: LineFeatures) -> bool:
             and _SNIPPET_END.search(f.text) is None)
 
 
+def writer_stops(features: list[LineFeatures]) -> list[LineFeatures]:
+    """On a page whose writer leaves off full stops (more Han characters in :func:`is_unstopped_prose` lines
+    than in :func:`is_body_like` ones), those lines read as ending their sentences; other pages unchanged."""
+    unstopped = [is_unstopped_prose(f) for f in features]
+    if not any(unstopped) or sum(f.han for f, u in zip(features, unstopped) if u) <= sum(
+            f.han for f in features if is_body_like(f)):
+        return features
+    return [f._replace(ends_sentence=True) if u else f for f, u in zip(features, unstopped)]
+
+
 def has_prose(features: Sequence[LineFeatures]) -> bool:
     """Does a page's text read as an article: a prose paragraph (:func:`is_body_like`), or two paragraphs
     without their full stops (:func:`is_unstopped_prose`)?"""

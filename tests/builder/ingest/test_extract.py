@@ -368,3 +368,24 @@ def test_an_english_abstract_inside_the_body_is_kept():
             abstract, "电子商务是指各种商务活动，包括商品、服务和知识产权交易，包括使用现代信息技术和计算机网络进行的交易。"]
     got = extract("\n".join(["淘宝网物流配送存在的问题及对策研究", *body]), title_first=True)
     assert [p.text for p in got.paragraphs] == body
+
+
+UNSTOPPED = ["FreeCell Quest是一款以经典纸牌游戏空当接龙为核心玩法，融入了大量成长和冒险元素的休闲策略游戏，玩家可以在经典易上手的规则下体验故事的乐趣",
+             "游戏的故事设定在中世纪的大陆，一个邪恶的巫师统治了这里，玩家作为一个年轻的牌手，踏上了冒险的征程",
+             "游戏在Steam售价36元，支持Windows和MAC，暂时没有简体中文"]
+
+
+def test_a_writer_who_leaves_off_full_stops_keeps_every_paragraph():
+    """A self-media page whose paragraphs end without a full stop (it was left out as no_body): they are the
+    body, while a stopped line elsewhere on such a page still does not outweigh them."""
+    got = extract("\n".join(["英国独立游戏，经典规则与冒险元素结合体验", *UNSTOPPED, "相关推荐", "这款游戏很好玩。"]),
+                  title_first=True)
+    assert [p.text for p in got.paragraphs] == UNSTOPPED and got.title == "英国独立游戏，经典规则与冒险元素结合体验"
+
+
+def test_on_a_page_with_full_stops_an_unstopped_line_is_not_prose():
+    """Under a list header, a long unstopped line (a comment, a summary) stays out of a stopped page's body."""
+    stopped = "苏州工业园区今年上半年新设外资项目四十余个，实际使用外资同比增长百分之十二，生物医药成为主要领域。"
+    got = extract("\n".join(["园区外资项目稳步增长", stopped, stopped.replace("上半年", "下半年"), "相关推荐",
+                             UNSTOPPED[1]]), title_first=True)
+    assert UNSTOPPED[1] not in [p.text for p in got.paragraphs]
