@@ -12,9 +12,10 @@ Each field is taken from the first place that has it:
   or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
   line of the article: between its headline and its body, then just above the
   headline, then in the extracted text before the first paragraph, then the date
-  line nearest above the body, then a ``发表于 <date>`` line from the body to just under the
-  article's last line; else htmldate on the page up to the body (dates below it
-  belong to related links or comments);
+  line nearest above the body, then a ``发表于 <date>`` (``发布日期``) line from the body to just
+  under the article's last line (a two-digit year only after such a label: ``发布时间：18-03-08``);
+  else the last-modified meta (``article:modified_time``, ``dateUpdate``, ``lastmodifiedtime``);
+  else htmldate on the page up to the body (dates below it belong to related links or comments);
 - **author**, **source**, **site name**: their meta tags (``author``,
   ``source``/``ContentSource``, ``og:site_name``/``SiteName``) and JSON-LD.
 
@@ -37,6 +38,8 @@ from suzhou_news.builder.ingest.pages import PageMeta
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
 _DATE_KEYS = ("article:published_time", "og:release_date", "publishdate", "pubdate", "publish_time", "publishtime",
               "firstpublishedtime", "og:time", "apub:time", "datepublished", "dc.date.issued", "dc.date", "weibo:article:create_at")
+# when nothing on the page says when it was published, when it was last changed is nearer than a guess
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "dateupdate", "datemodified", "lastmodifiedtime")
 _AUTHOR_KEYS = ("author", "dc.creator", "article:author_name")
 _SOURCE_KEYS = ("source", "contentsource", "og:source")
 _SITE_KEYS = ("og:site_name", "sitename", "application-name")
@@ -45,7 +48,10 @@ _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\
 # the US order an English-language CMS prints: 9/17/2004 5:54:13 AM (the AM/PM makes the order certain)
 _US = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
                  r"\s*(?P<p>[AaPp][Mm])\b")
-_POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|本[贴帖]由|posted)", re.I)
+_POSTED = re.compile(r"(?:发表于|发布于|发表时间|发布时间|发布日期|发表日期|本[贴帖]由|posted)", re.I)
+# a two-digit year, only after a publication label: 发布时间：18-03-08 (the time may follow with no space)
+_SHORT_YEAR = re.compile(r"(?:发布时间|发表时间|发布日期|发表日期|发布于|发表于)\s*[:：]?\s*"
+                         r"(?P<y>\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?=\d\d:\d\d|\D|$)")
 # a date that is not the article's: a member's sign-up or last visit, a list's cut-off, a birthday
 _NOT_PUBLISHED = re.compile(r"建立于|注册于|注册时间|注册日期|加入于|加入时间|最后登录|上次登录|登录时间|截止|生日|出生")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -141,8 +147,13 @@ def _head_html(html: str, lines: tuple[str, ...]) -> str:
 def _dated(lines) -> str | None:
     """The first short line of ``lines`` that holds a date, as ISO."""
     for line in lines:
-        if len(line) <= 80 and (L.DATE_RE.search(line) or _US.search(line)) and not _NOT_PUBLISHED.search(line):
+        if len(line) > 80 or _NOT_PUBLISHED.search(line):
+            continue
+        if L.DATE_RE.search(line) or _US.search(line):
             return iso_datetime(line)
+        short = _SHORT_YEAR.search(line)
+        if short:
+            return iso_datetime(f"20{short['y']}-{short['m']}-{short['d']}")
     return None
 
 
@@ -160,16 +171,23 @@ def _nearest_date(lines: list[str], at: int | None) -> str | None:
     return _dated(reversed(lines[max(at - 25, 0):at])) if at is not None else None
 
 
+FOOTER_LINES = 12  # how far under the article's last line a publication line is looked for (past a share bar)
+
+
 def _footer_date(lines: list[str], article: Article | None, at: int | None) -> str | None:
     """A blog's or forum's ``发表于 <date>`` line under the article: the first from its body (a thread's first
     post signs before the replies do) to just under its last line."""
     if article is None or not article.lines:
         return None
-    key = compact(article.lines[-1].split("\t")[-1] or article.lines[-1])[:20]  # a table row: its last cell
-    end = next((i for i in range(len(lines) - 1, -1, -1) if key and key in compact(lines[i])), None)
+    end = None
+    for last in article.lines[:-6:-1]:  # the last article line the page shows (the extractor may join lines)
+        key = compact(last.split("\t")[-1] or last)[:20]  # a table row: its last cell
+        end = next((i for i in range(len(lines) - 1, -1, -1) if key and key in compact(lines[i])), None)
+        if end is not None:
+            break
     if end is None:
         return None
-    for line in lines[min(at, end) if at is not None else end:end + 6]:
+    for line in lines[min(at, end) if at is not None else end:end + FOOTER_LINES]:
         found = _POSTED.search(line)
         if found and len(line) <= 120:
             return _dated([line[found.start():]])
@@ -206,7 +224,8 @@ def page_meta(html: str, article: Article | None, url: str | None = None, fetche
     published = (iso_datetime(_first(metas, _DATE_KEYS)) or iso_datetime(ld.get("published"))
                  or (iso_datetime(ct.group(1)) if ct else None))
     published = (published or _headline_date(lines, head, at) or (_date_line(article.lines) if article else None)
-                 or _nearest_date(lines, at) or _footer_date(lines, article, at) or _htmldate(_head_html(html, article.lines if article else ())))
+                 or _nearest_date(lines, at) or _footer_date(lines, article, at)
+                 or iso_datetime(_first(metas, _MODIFIED_KEYS)) or _htmldate(_head_html(html, article.lines if article else ())))
     source = _first(metas, _SOURCE_KEYS)
     return PageMeta(
         url=url, fetched=fetched, title=_clean(title), published=published,

@@ -58,7 +58,8 @@ class Headline:
 
 
 def compact(text: str) -> str:
-    return "".join(text.split())
+    """``text`` as lines are matched: no whitespace, no icon-font glyph (``visual_lines`` drops them)."""
+    return "".join(_PRIVATE_USE.sub("", text).split())
 
 
 def strip_markup(text: str | None) -> str | None:
@@ -103,9 +104,9 @@ def _emphasised_by(tag: str, attrs) -> bool:
 
 def first_paragraph(article_lines: Sequence[str]) -> str | None:
     """The article's first prose paragraph: not a forum's "主题：…？" line (the headline), not a table row (cells
-    joined by tabs)."""
-    return next((line for line in article_lines if "\t" not in line and L.is_body_like(L.features(line))
-                 and not _TITLE_LABEL.match(line)), None)
+    joined by tabs), not furniture the extractor kept (a site's rights notice in a pop-up)."""
+    return next((line for line in article_lines if "\t" not in line and (f := L.features(line))
+                 and L.is_body_like(f) and not _TITLE_LABEL.match(line) and L.furniture_reason(f) is None), None)
 
 
 def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:

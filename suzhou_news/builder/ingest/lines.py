@@ -37,7 +37,9 @@ _LOGIN = (r"登录|登陆|登入|注册", r"log\s*in|sign\s*in")
 LOGIN_RE = re.compile("(?:{}|{})".format(*_LOGIN), re.I)
 HIDDEN_RE = re.compile(r"(?:隐藏内容|查看全文|展开全文|阅读全文|阅读原文|点击查看)")
 PLACEHOLDER_RE = re.compile(r"^(?:\[?(?:图片附件|图片|附件|视频|图|image|photo|img|video)\]?\s*)+$", re.I)
-_COPYRIGHT = (r"©|版权所有|公网安备|互联网新闻信息服务许可", r"copyright|ICP备|ICP证|all rights reserved")
+# a site's rights notice: 我司保留追究其法律责任的权利, 本站文章未经授权禁止转载, 违者必究
+_COPYRIGHT = (r"©|版权所有|公网安备|互联网新闻信息服务许可|违者必究|(?:我司|本站|本网|本刊|本平台|本公司).{0,40}(?:转载|法律责任)",
+              r"copyright|ICP备|ICP证|all rights reserved")
 COPYRIGHT_RE = re.compile("(?:{}|{})".format(*_COPYRIGHT), re.I)
 _DISCLAIMER = (r"特别声明|免责声明|声明[:：]|仅提供信息存储|不代表本(?:站|网|平台)|本平台仅|如有侵权|联系删除|转载请注明",
                r"disclaimer|notice\s*:")

@@ -193,3 +193,51 @@ def test_table_rows_in_the_article_are_not_its_first_paragraph_nor_its_last_line
     assert (meta.title, meta.published) == ("园区外资项目稳步增长", "2023-05-17T22:11:42")
     shown = ["姓名", "单位，职务。", "王明", "苏州大学经济学院，教授、博士生导师。", LEAD, MORE]
     assert body_line(shown, (*rows, LEAD, MORE)) == 4
+
+
+def test_a_publication_line_under_a_share_bar_is_the_date():
+    """A government or local news page: `发布日期：<date>` under the article, past a share and counter bar, and
+    glued to the editor line in the extractor's last line."""
+    bar = "".join(f"<div>{w}</div>" for w in ("赞 0", "赏", "分享", "查看评论", "阅读 539", "隐藏边栏", "A+"))
+    html, article = page("<title>园区外资项目稳步增长</title>", "<h1>园区外资项目稳步增长</h1>",
+                         f"{bar}<div>发布日期：2019-09-23 14:34:05 所属分类：头条</div>")
+    assert page_meta(html, article).published == "2019-09-23T14:34:05"
+    html, _ = page("<title>园区外资项目稳步增长</title>", "<h1>园区外资项目稳步增长</h1>",
+                   "<div>发布日期：2019-03-06</div><div>责任编辑：龙慧</div>")
+    glued = Article(None, (LEAD, MORE, "发布日期：2019-03-06 责任编辑：龙慧"))
+    assert page_meta(html, glued).published == "2019-03-06"
+
+
+@pytest.mark.parametrize("line,iso", [("发布时间：18-03-0823:16", "2018-03-08"), ("发布日期: 19-11-25", "2019-11-25"),
+                                      ("18-03-08", None), ("电话：18-03-08", None)])
+def test_a_two_digit_year_only_after_a_publication_label(line, iso):
+    html, article = page("<title>园区外资项目稳步增长</title>", f"<h1>园区外资项目稳步增长</h1><div>{line}</div>")
+    assert (page_meta(html, article).published or "")[:10] == (iso or "")
+
+
+def test_with_no_date_on_the_page_the_last_modified_meta_beats_a_guess():
+    html, article = page('<meta itemprop="dateUpdate" content="2018-03-08 23:16:24">', "<h1>园区外资项目稳步增长</h1>")
+    assert page_meta(html, article).published == "2018-03-08T23:16:24"
+
+
+def test_an_icon_glyph_before_the_first_paragraph_does_not_lose_the_headline():
+    """The extractor keeps an icon-font glyph (private use) the visual lines drop: the body is still found on
+    the page (the headline and date lines above it are read from there)."""
+    html, _ = page("<title>园区外资项目稳步增长-苏州新闻网</title>", "<div>园区外资项目稳步增长</div>")
+    at = body_line(*_lines(html), ("\ue621 " + LEAD, MORE))
+    assert at is not None and at == body_line(*_lines(html), (LEAD, MORE))
+    assert page_meta(html, Article(None, ("\ue621 " + LEAD, MORE))).title == "园区外资项目稳步增长"
+
+
+def test_a_sites_rights_notice_in_a_pop_up_is_not_the_first_paragraph():
+    notice = "我司杂志提供免费订阅，任何第三方平台的赠送或售卖行为均未获得我司授权，我司保留追究其法律责任的权利！"
+    html, _ = page("<title>园区外资项目稳步增长-苏州新闻网</title>", f"<div>{notice}</div><h1>园区外资项目稳步增长</h1>")
+    assert body_line(*_lines(html), (notice, LEAD, MORE)) == body_line(*_lines(html), (LEAD, MORE))
+
+
+def _lines(html):
+    import lxml.html
+
+    from suzhou_news.builder.ingest.html_title import visual_lines
+
+    return (visual_lines(lxml.html.document_fromstring(html))[0],)

@@ -139,11 +139,14 @@ def test_furniture_reasons_on_tricky_lines():
     ("本贴由大卫于2005年8月12日16:12:21在〖心灵体操（在线心理咨询）〗发表.", "post_footer"),
     ("由海姑娘张贴 @ 2005-03-21 01:20:44 (359)", "post_footer"),
     ("当前位置：首页>>CN>>会议\t双击自动滚屏", "breadcrumb"), ("↓\t│ │ └→\t↓\t└→\t先去弄清楚", None),
-    ("环 境 的 带 领\t肢 体 的 劝 告\t行 动 的 动 机", None)])
+    ("环 境 的 带 领\t肢 体 的 劝 告\t行 动 的 动 机", None),
+    ("我司杂志提供免费订阅，任何第三方平台的赠送或售卖行为均未获得我司授权，我司保留追究其法律责任的权利！", "copyright"),
+    ("本站文章未经授权禁止转载", "copyright"), ("图片来源网络，违者必究", "copyright"),
+    ("法院认为，被告擅自转载原告作品，应当承担相应的法律责任。", None)])
 def test_reader_tools_are_furniture_and_prose_about_them_is_not(line, reason):
     """Counters and actions side by side, a share bar, a bar of bracketed tools, a mailing-list prompt, a forum
-    post's footer, a crumb trail in one cell of a table row; prose that names them is kept, and so are a flow
-    chart's arrows across cells and letter-spaced words."""
+    post's footer, a crumb trail in one cell of a table row, a site's rights notice; prose that names them is
+    kept, and so are a flow chart's arrows across cells and letter-spaced words."""
     assert L.furniture_reason(L.features(line)) == reason
 
 
