@@ -9,6 +9,7 @@ a paragraph at the same width) are joined back. Each block then gets a score:
 
 - mostly link text (a menu, a related-links list): minus its length;
 - holding clause or sentence punctuation (prose): plus its length, minus twice its link text;
+- a line of program code (:func:`lines.is_code_line`, a technical article's listing): nothing;
 - anything else (a label, a date, a table cell): a small minus;
 
 and the main text is the maximum-sum run of blocks (Kadane, as the line rules pick a text dump's
@@ -213,6 +214,8 @@ def score(b: Block) -> float:
         return -float(b.chars)
     if any(p in b.text for p in PROSE_PUNCT):
         return float(b.chars - 2 * b.links)
+    if not b.links and L.is_code_line(L.features(b.text)):  # a technical article's code listing: neutral
+        return 0.0
     return -OTHER_PER_CHAR * b.chars - OTHER_PER_BLOCK
 
 

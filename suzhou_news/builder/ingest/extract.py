@@ -72,7 +72,7 @@ class Extracted:
 
 
 def _score(f: L.LineFeatures, reason: str | None) -> float:
-    if reason in NEUTRAL_REASONS:
+    if reason in NEUTRAL_REASONS or (reason is None and L.is_code_line(f)):
         return 0.0
     if reason is not None:
         return -30.0
@@ -162,7 +162,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     reasons: list[str | None] = []
     for (_, t), f in zip(items, feats):
         r = L.furniture_reason(f)
-        if r is None and counts[t] >= 2 and not L.is_body_like(f) and f.length <= 30:
+        if r is None and counts[t] >= 2 and not L.is_body_like(f) and f.length <= 30 and not L.is_code_line(f):
             r = "repeated_line"
         reasons.append(r)
     lo, hi = max_run([_score(f, r) for f, r in zip(feats, reasons)])
@@ -233,7 +233,7 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
         if L.is_heading_like(f) and text_i[0] not in BULLETS:
             keep(i, text_i, "heading")
             continue
-        if not L.is_body_like(f) and f.han < 4 and not L.is_foreign_prose(f.text):
+        if not L.is_body_like(f) and f.han < 4 and not L.is_foreign_prose(f.text) and not L.is_code_line(f):
             drop(i, "short_fragment")
             continue
         if not any(b in text_i for b in BULLETS):  # the line (stripped) is the paragraph

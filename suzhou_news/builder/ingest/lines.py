@@ -284,8 +284,8 @@ def furniture_reason(f: LineFeatures) -> str | None:
         return "copyright"
     if _DISCLAIMER_FAST.search(t):
         return "disclaimer"
-    if 30 <= f.length <= 100 and f.han < 5 and f.latin_ratio > 0.5:  # a longer one is content: an abstract, authors
-        return "foreign_boilerplate"
+    if 30 <= f.length <= 100 and f.han < 5 and f.latin_ratio > 0.5 and not is_code_line(f):
+        return "foreign_boilerplate"  # a longer one is content: an abstract, authors
     if f.length <= 40 and (HIDDEN_RE.search(t) or _LOGIN_FAST.search(t)):
         return "login_prompt"
     if f.length <= 40 and PAGINATION_RE.search(t):
@@ -312,6 +312,20 @@ def _is_counter_bar(t: str) -> bool:
     """Counters and reader actions side by side: ``点赞 89 收藏``, ``举报/反馈``."""
     tokens = [tok for tok in _TOOL_SPLIT.split(t) if tok]
     return len(tokens) >= 2 and all(COUNTER_RE.match(tok) for tok in tokens)
+
+
+# a line of program code in a technical article: a keyword that opens a statement, an assignment, a method call,
+# a line ending a C-like statement or block
+_CODE_LINE = re.compile(
+    r"^(?:import|from|def|class|return|if|elif|else|for|while|try|except|finally|with|print|var|let|const|function"
+    r"|public|private|static|void|package|#include|#define)\b"
+    r"|[\w\])]\s*(?:[-+*/%|&]?=|==|=>|->)\s*\S|\w\.\w+\(|[;{}]\s*$|^[}\])]+[;,]?$")
+
+
+def is_code_line(f: LineFeatures) -> bool:
+    """A line of code shown in an article (``import json``, ``data = client.lpop('test')``): no Han character.
+    It is neither prose nor furniture: it neither extends nor cuts the body, and is kept inside it."""
+    return f.han == 0 and f.length <= 200 and _CODE_LINE.search(f.text) is not None
 
 
 def is_foreign_prose(t: str) -> bool:

@@ -178,3 +178,20 @@ def test_a_page_of_signed_posts_is_read_as_its_first_post():
                 + f"<div>由海姑娘张贴 @ 2005-03-{day} 01:20:44 (359) 共 3 篇评论 发表评论 >>></div>")
     html = _page(post("昨天去金矿玩", PROSE[:1], 21) + post("长发剪了", PROSE * 4, 18))
     assert main_text(html) == [PROSE[0]]
+
+
+CODE = ("import json", "import redis", "client = redis.Redis()", "handler = pymongo.MongoClient().test.data",
+        "def parse():", "data = client.lpop('test')", "if not data:", "return", "handler.insert_one(json.loads(data))",
+        "with contextlib.ExitStack() as stack:", "stack.callback(add_ts)", "print('done')")
+
+
+def test_a_code_listing_does_not_cut_a_technical_article():
+    """A technical article's last paragraph comes after a long code listing (a WeChat tech post lost its ending):
+    code lines are neither prose nor furniture, for the density extractor and for the line rules."""
+    listing = "<pre>" + "<br>".join(CODE) + "</pre>"
+    body = f"<div><p>{PROSE[0]}</p>{listing}<p>{PROSE[1]}</p>{listing}<p>{PROSE[2]}</p></div>"
+    html = _page('<div><a href="/">首页</a> <a href="/n">新闻</a></div>' + body)
+    assert main_text(html) == [PROSE[0], *CODE, PROSE[1], *CODE, PROSE[2]]
+    got = html_page(html.encode(), "tech.html", None, "html", "tech")
+    doc = build_document("tech", got.text, Converter(), got.meta)
+    assert all(p in doc.text for p in PROSE) and "client = redis.Redis()" in doc.text

@@ -198,3 +198,12 @@ def test_a_full_stop_may_be_followed_by_an_end_mark_an_icon_or_a_more_link(line,
 ])
 def test_a_breadcrumb_may_end_with_the_articles_title(line, crumb):
     assert (L.furniture_reason(L.features(line)) == "breadcrumb") is crumb
+
+
+@pytest.mark.parametrize("line,code", [
+    ("import json", True), ("data = client.lpop('test')", True), ("handler.insert_one(json.loads(data))", True),
+    ("for (int i = 0; i < n; i++) {", True), ("};", True), ("#include <stdio.h>", True),
+    ("Home News Sports About", False), ("Powered by Discuz! X3.4", False), ("client = 客户端", False),
+    ("The quick brown fox jumps over the lazy dog.", False)])
+def test_code_lines(line, code):
+    assert L.is_code_line(L.features(line)) is code
