@@ -38,7 +38,9 @@ _PAGE_NO = re.compile(r"\s*[(（]\s*(?:页|第)\s*\d+\s*页?\s*[)）]")  # a for
 _TITLE_LABEL = re.compile(r"^\s*(?:主\s*题|标\s*题|题\s*目|帖子主题|文章标题)\s*[:：]\s*")
 _LABEL = re.compile(rf"{_TITLE_LABEL.pattern}|^\s*[*●■◆▪•◇○►▶]\s*")  # a title label or a bullet
 _META_LINE = re.compile(r"(?:作者|来源|来自|编辑|记者|发布|发表|时间|日期|阅读|点击|浏览|评论|版主|位置|出处|出自|字体|打印)"
-                        r"\s*[:：]|【.*】.*【|^[\[【(（]|^[—\-]{2}|https?://|www\.|"
+                        r"\s*[:：]|【.*】.*【|^[(（]|^[—\-]{2}|https?://|www\.|"
+                        # a line opening with a bracketed item, but not a tagged headline: 【不忘初心 牢记使命】我院…
+                        r"^[\[【](?![^\]】]{1,20}[\]】][^【\[:：]{8,}$)|^\s*(?:首页|主页)\s*[-–—>/|»›＞]|"
                         r"^(?:本报|本刊|本台|新华社|中新社)?(?:特约|实习|驻\S{1,6})?(?:记者|通讯员|实习生)", re.I)
 _SITE_WORD = re.compile(r"(?:网|频道|论坛|社区|博客|在线|新闻|首页|门户|官网|官方网站|资讯|中心|站)$|"
                         r"(?:\.com|\.cn|\.net|\.org|blog|bbs|online|poweredby)", re.I)
@@ -103,10 +105,12 @@ def _emphasised_by(tag: str, attrs) -> bool:
 
 
 def first_paragraph(article_lines: Sequence[str]) -> str | None:
-    """The article's first prose paragraph: not a forum's "主题：…？" line (the headline), not a table row (cells
-    joined by tabs), not furniture the extractor kept (a site's rights notice in a pop-up)."""
+    """The article's first prose paragraph: not a forum's "主题：…？" line nor a short exclaiming or asking line
+    (the headline, which the extractor may keep), not a table row (cells joined by tabs), not furniture the
+    extractor kept (a site's rights notice in a pop-up)."""
     return next((line for line in article_lines if "\t" not in line and (f := L.features(line))
-                 and L.is_body_like(f) and not _TITLE_LABEL.match(line) and L.furniture_reason(f) is None), None)
+                 and L.is_body_like(f) and not _TITLE_LABEL.match(line) and L.furniture_reason(f) is None
+                 and not (line.rstrip()[-1:] in "！？!?" and _reads_as_headline(line))), None)
 
 
 def body_line(lines: Sequence[str], article_lines: Sequence[str]) -> int | None:
@@ -225,7 +229,8 @@ def find_headline(lines: Sequence[str], emphasised: set[str], at: int | None, so
     for source in sources:
         for key, printed in _runs(source, site_name).items():
             runs.setdefault(key, printed)
-    found = (_run_at(lines, range(at - 1, max(at - WINDOW, 0) - 1, -1), runs, True, emphasised)
+    # from the body's own first line up: a short exclaiming headline can read as its first paragraph
+    found = (_run_at(lines, range(at, max(at - WINDOW, 0) - 1, -1), runs, True, emphasised)
              if at is not None else None)
     found = found or _run_at(lines, range(len(lines)), runs, False)
     if found is None and at is not None:

@@ -241,3 +241,23 @@ def _lines(html):
     from suzhou_news.builder.ingest.html_title import visual_lines
 
     return (visual_lines(lxml.html.document_fromstring(html))[0],)
+
+
+def test_a_headline_with_a_bracketed_tag_is_the_headline():
+    """【不忘初心 牢记使命】 before the headline is its tag, not a tool bar: the headline under the menu is found."""
+    head = "【不忘初心 牢记使命】我院医技药剂党支部举办中药知识与专业技能大赛"
+    html, article = page(f"<title>{head} 某某医院</title>", "<div>院报</div><div>优秀员工墙</div><div>新闻动态</div>"
+                         f"<div>位置：首页 &gt; 新闻动态</div><div>{head}</div><div>来源：本站原创 作者：药剂党支部</div>")
+    assert page_meta(html, article).title == head
+
+
+@pytest.mark.parametrize("title_element", ["新闻动态--中国地理学会官网", "{head}_中南海_澎湃新闻"])
+def test_an_exclaiming_headline_the_extractor_keeps_is_the_headline(title_element):
+    """The extractor keeps the headline, which ends with ！ or ？ and so reads as prose: it is not taken for the
+    first paragraph, and a breadcrumb (首页 - 新闻动态) or a channel (中南海) above it is not the title."""
+    head = "2019年中国人文地理学术年会在重庆成功举行！"
+    html, _ = page(f"<title>{title_element.format(head=head)}</title>",
+                   f"<div>首页 - 新闻动态</div><div>&gt; 中南海</div><div>{head}</div><div>发布时间：2019-05-18</div>")
+    html = html.replace('<div class="article">', f'<div class="article"><p>{head}</p>')
+    got = page_meta(html, Article(None, (head, LEAD, MORE)))
+    assert (got.title, got.published) == (head, "2019-05-18")
