@@ -39,7 +39,7 @@ _SOURCE_LABEL = re.compile(r"(?:来源|来自|出处|稿源)\s*[:：]\s*(?P<src>
 _AUTHOR_LABEL = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<name>[^\s|｜]{1,20})")
 # a line that credits or files the article rather than being part of it (see ``_widen``)
 _CREDIT = re.compile(r"^[（(【\[〓\s]*(?:摘自|原载|转自|本文(?:最先|原载|首发|来自|作者)|执笔|作者单位)"
-                     r"|(?:作者|来源|标签|执笔人)\s*[:：]|发布日期|发布时间|发布于|您是本文第")
+                     r"|(?:作者|来源|标签|执笔人|采写|撰稿|撰文|供稿|记者|通讯员|摄影)\s*[:：]|发布日期|发布时间|发布于|您是本文第")
 _LEAD_BYLINE = re.compile(r"^[^，。,（(]{0,8}讯?\s*[（(]\s*(?:本报|通讯员)?记者\s*(?P<name>[\u4e00-\u9fff·、\s]{2,20}?)\s*[)）]")
 
 
@@ -166,6 +166,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
             r = "repeated_line"
         reasons.append(r)
     lo, hi = max_run([_score(f, r) for f, r in zip(feats, reasons)])
+    if title_first and lo == 0 < hi:  # a known title that exclaims reads as prose: it is still the title
+        lo = 1
     # a forum post ends at its footer: what follows (the board's rules, replies) is not the article
     hi = next((i for i in range(lo + 1, hi) if reasons[i] == "post_footer"), hi)
 
@@ -201,7 +203,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
             lead = True
         elif r is not None and r != "list_timestamp":
             drop(i, r)
-        elif L.DATE_RE.search(f.text) and not L.is_body_like(f) and f.length <= 80:
+        elif ((L.DATE_RE.search(f.text) or _SOURCE_LABEL.search(f.text) or _AUTHOR_LABEL.search(f.text))
+              and not L.is_body_like(f) and f.length <= 80):  # a date, source or author line, not a deck
             for k, v in _meta_from_line(f.text).items():
                 meta.setdefault(k, v)
             drop(i, "metadata_line")
@@ -221,10 +224,18 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
         else:
             drop(i, "head_furniture")
 
-    # Body: furniture inside it is dropped, short lines become headings.
+    # Body: furniture inside it is dropped, short lines become headings. A date line before its first paragraph
+    # (the run may start at a headline that exclaims, so reads as prose) is metadata.
+    top = True
     for i in range(lo, hi):
         f, r = feats[i], reasons[i]
         text_i = items[i][1]
+        if top and r is None and L.DATE_RE.search(f.text) and not L.is_body_like(f) and f.length <= 80:
+            for k, v in _meta_from_line(f.text).items():
+                meta.setdefault(k, v)
+            drop(i, "metadata_line")
+            continue
+        top = top and (r is not None or bool(title_key) and _compact(f.text) == _compact(title_key))
         if r == "repeated_line" and f.han >= 4:  # the article's own: a heading its contents list repeats,
             r = None                             # a field of a spec table given for two models
         if r is not None:

@@ -312,7 +312,8 @@ def test_plain_lines_right_after_the_body_stay_with_it():
 
 
 @pytest.mark.parametrize("stop", ["记者 李仲勋", "来源：苏州日报", "（摘自《社会科学》2000年第2期）", "相关新闻",
-                                  "〓 网易娱乐 发布时间 2005/05/17 22:11:42 by 眉间尺 〓", "责任编辑：王小明"])
+                                  "〓 网易娱乐 发布时间 2005/05/17 22:11:42 by 眉间尺 〓", "责任编辑：王小明",
+                                  "采写：南都记者 余毅菁 向雪妮"])
 def test_the_body_does_not_grow_over_a_credit_a_byline_or_furniture(stop):
     """A byline, a source line, a source note, a list header, a forum's post footer, an editor line: the run
     stops there, and what follows stays out."""
@@ -389,3 +390,21 @@ def test_on_a_page_with_full_stops_an_unstopped_line_is_not_prose():
     got = extract("\n".join(["园区外资项目稳步增长", stopped, stopped.replace("上半年", "下半年"), "相关推荐",
                              UNSTOPPED[1]]), title_first=True)
     assert UNSTOPPED[1] not in [p.text for p in got.paragraphs]
+
+
+def test_an_exclaiming_known_title_stays_the_title_and_its_date_line_is_metadata():
+    """The known title ends with ！, so it reads as prose and the body run starts on it: it is still the title
+    (not a paragraph too), its repeat under it is the article's, and the date line under them is metadata."""
+    title = "逆水寒再按照这个速度研发下去 应该马上就要收到律师函了！"
+    body = ["《逆水寒》每周的版本更新都安排在周四，官方微信微博总是被心急的玩家各种蹲守，期待能第一个挖到爆料。",
+            "而在这周四，眼尖的玩家就已经发现了，官方更是亲自上阵写了一批横幅和对联。"]
+    got = extract("\n".join([title, title, "2019-09-05 11:10 游民星空[整理] 1", *body]), title_first=True)
+    assert got.title == title and [p.text for p in got.paragraphs] == [title, *body]
+    assert got.published == "2019-09-05T11:10"
+
+
+def test_a_source_and_author_line_under_the_title_is_metadata_not_a_deck():
+    got = extract("\n".join(["我院医技药剂党支部举办中药知识与专业技能大赛", "来源：本站原创 作者：医技药剂党支部",
+                             UNSTOPPED[1] + "。", UNSTOPPED[0] + "。"]), title_first=True)
+    assert [p.kind for p in got.paragraphs] == ["paragraph", "paragraph"]
+    assert (got.source, got.author) == ("本站原创", "医技药剂党支部")
