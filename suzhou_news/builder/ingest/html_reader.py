@@ -3,7 +3,8 @@ every HTML payload goes through, whatever its container (a file, a WARC record, 
 
 Bytes → text (:func:`suzhou_news.builder.ingest.read.decode_html`: ``<meta charset>``, the
 HTTP header, detection) → main text (:mod:`suzhou_news.builder.ingest.html`, text density
-over resiliparse's DOM by default, trafilatura then gne when it finds no prose) → metadata (:mod:`suzhou_news.builder.ingest.html_meta`) → a :class:`Page` whose text
+over selectolax's DOM by default, trafilatura then gne when it finds no prose) → metadata
+(:mod:`suzhou_news.builder.ingest.html_meta`) → a :class:`Page` whose text
 is the headline followed by the extracted lines. A page whose extraction holds
 no prose paragraph (a list or index page) is skipped as ``no_article``, one whose article is in
 another language as ``not_chinese``.
@@ -40,15 +41,19 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-
 KIND_SUFFIXES = (".html.gz", ".htm.gz", ".warc.gz", ".jsonl.gz", ".html", ".htm", ".warc", ".jsonl", ".txt")
 
 
-# A page without Han prose whose extracted lines hold this many letters, under this share of them Han, is an
-# article in another language (``not_chinese``), not a list page.
+# An article whose extracted lines hold this many letters, this share of them kana or hangul (Japanese writes Han
+# between its kana, so its lines can read as Han prose), or without Han prose under this share of them Han, is in
+# another language (``not_chinese``), not a list page.
 FOREIGN_MIN_LETTERS = 200
 FOREIGN_MAX_HAN_SHARE = 0.1
+KANA_SHARE = 0.1
+_KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
-def _letters_and_han(lines: tuple[str, ...]) -> tuple[int, int]:
+def _letters(lines: tuple[str, ...]) -> tuple[int, int, int]:
+    """Letters, Han characters, and kana or hangul in ``lines``."""
     text = "".join(lines)
-    return sum(ch.isalpha() for ch in text), count_han(text)
+    return sum(ch.isalpha() for ch in text), count_han(text), len(_KANA_HANGUL.findall(text))
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -80,12 +85,15 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
         article = extractor.extract(html, given.url)
     except ExtractionFailed as e:
         return LeftOut(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
-    if article is None or not has_prose(article.lines):
+    prose = article is not None and has_prose(article.lines)
+    letters, han, kana = _letters(article.lines if article else ())
+    if letters >= FOREIGN_MIN_LETTERS and (kana >= KANA_SHARE * letters
+                                           or not prose and han < FOREIGN_MAX_HAN_SHARE * letters):
+        return LeftOut(rel, record, NOT_CHINESE, f"{origin}: the article is not Chinese ({extractor.name} found "
+                       f"{letters} letters, {han} of them Han, {kana} kana or hangul): the dataset holds Chinese text",
+                       digest)
+    if not prose:
         n = len(article.lines) if article else 0
-        letters, han = _letters_and_han(article.lines if article else ())
-        if letters >= FOREIGN_MIN_LETTERS and han < FOREIGN_MAX_HAN_SHARE * letters:
-            return LeftOut(rel, record, NOT_CHINESE, f"{origin}: the article is not Chinese ({extractor.name} found "
-                           f"{letters} letters, {han} of them Han): the dataset holds Chinese text", digest)
         return LeftOut(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "
                        "none a prose paragraph): a list or index page?", digest)
     found = page_meta(html, article, given.url, given.fetched)

@@ -169,5 +169,8 @@ def test_an_article_in_another_language_is_not_chinese():
     html = f"<html><body><article>{''.join(f'<p>{i}. {para}</p>' for i in range(6))}</article></body></html>"
     got = html_page(html.encode(), "ko.html", None, "html", "ko")
     assert isinstance(got, LeftOut) and got.reason == "not_chinese" and "ko.html" in got.detail and "0 of them Han" in got.detail
+    ja = "米朝首脳の直通電話について、トランプ大統領は習近平国家主席に対して強い姿勢で臨むと述べた。"
+    html = f"<html><body><article>{''.join(f'<p>{i}. {ja}</p>' for i in range(6))}</article></body></html>"
+    assert html_page(html.encode(), "ja.html", None, "html", "ja").reason == "not_chinese"  # Han between its kana
     index = html_page(INDEX_PAGE.encode("utf-8"), "index.html", None, "html", "index")
     assert index.reason == "no_article"
