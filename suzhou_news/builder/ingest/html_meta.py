@@ -8,8 +8,9 @@ Each field is taken from the first place that has it:
   headline line, else the first of those sources with its site parts cut off, else the
   extractor's title;
 - **published**: the publication-date meta conventions (``article:published_time``,
-  ``publishdate``, ``PubDate``, ``firstpublishedtime`` (government portals), ``apub:time``, ``og:time``, JSON-LD ``datePublished``
-  or ``pubDate``, the ``ct`` timestamp of WeChat articles), else the visible date
+  ``publishdate``, ``PubDate``, ``firstpublishedtime`` (government portals), ``apub:time``,
+  ``og:time``, JSON-LD ``datePublished`` or ``pubDate``, the ``ct`` timestamp of WeChat
+  articles), else the visible date
   line of the article: between its headline and its body, then just above the
   headline, then in the extracted text before the first paragraph, then the date
   line nearest above the body, then a ``发表于 <date>`` (``发布日期``) line from the body to just
@@ -37,7 +38,8 @@ from suzhou_news.builder.ingest.pages import PageMeta
 
 _TITLE_KEYS = ("og:title", "articletitle", "twitter:title")
 _DATE_KEYS = ("article:published_time", "og:release_date", "publishdate", "pubdate", "publish_time", "publishtime",
-              "firstpublishedtime", "og:time", "apub:time", "datepublished", "dc.date.issued", "dc.date", "weibo:article:create_at")
+              "firstpublishedtime", "og:time", "apub:time", "datepublished", "dc.date.issued", "dc.date",
+              "weibo:article:create_at")
 # when nothing on the page says when it was published, when it was last changed is nearer than a guess
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "dateupdate", "datemodified", "lastmodifiedtime")
 _AUTHOR_KEYS = ("author", "dc.creator", "article:author_name")
@@ -152,8 +154,9 @@ def _dated(lines) -> str | None:
         if L.DATE_RE.search(line) or _US.search(line):
             return iso_datetime(line)
         short = _SHORT_YEAR.search(line)
-        if short:
-            return iso_datetime(f"20{short['y']}-{short['m']}-{short['d']}")
+        if short:  # 98-03-08 is 1998, 18-03-08 is 2018
+            century = "19" if int(short["y"]) >= 70 else "20"
+            return iso_datetime(f"{century}{short['y']}-{short['m']}-{short['d']}")
     return None
 
 

@@ -48,12 +48,13 @@ FOREIGN_MIN_LETTERS = 200
 FOREIGN_MAX_HAN_SHARE = 0.1
 KANA_SHARE = 0.1
 _KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")  # word characters but digits and _: letters (and a few number signs)
 
 
 def _letters(lines: tuple[str, ...]) -> tuple[int, int, int]:
     """Letters, Han characters, and kana or hangul in ``lines``."""
     text = "".join(lines)
-    return sum(ch.isalpha() for ch in text), count_han(text), len(_KANA_HANGUL.findall(text))
+    return len(_LETTER.findall(text)), count_han(text), len(_KANA_HANGUL.findall(text))
 
 
 def looks_like_html(head: bytes) -> bool:

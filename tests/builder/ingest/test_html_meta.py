@@ -209,6 +209,7 @@ def test_a_publication_line_under_a_share_bar_is_the_date():
 
 
 @pytest.mark.parametrize("line,iso", [("发布时间：18-03-0823:16", "2018-03-08"), ("发布日期: 19-11-25", "2019-11-25"),
+                                      ("发表于 98-03-08", "1998-03-08"),
                                       ("18-03-08", None), ("电话：18-03-08", None)])
 def test_a_two_digit_year_only_after_a_publication_label(line, iso):
     html, article = page("<title>园区外资项目稳步增长</title>", f"<h1>园区外资项目稳步增长</h1><div>{line}</div>")
