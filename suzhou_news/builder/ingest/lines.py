@@ -320,12 +320,14 @@ _CODE_LINE = re.compile(
     r"^(?:import|from|def|class|return|if|elif|else|for|while|try|except|finally|with|print|var|let|const|function"
     r"|public|private|static|void|package|#include|#define)\b"
     r"|[\w\])]\s*(?:[-+*/%|&]?=|==|=>|->)\s*\S|\w\.\w+\(|[;{}]\s*$|^[}\])]+[;,]?$")
+_NOT_CODE = re.compile(r"://|^[\[<]|^\w+=[\"']")  # a URL, leaked markup or BBCode, an HTML attribute
 
 
 def is_code_line(f: LineFeatures) -> bool:
     """A line of code shown in an article (``import json``, ``data = client.lpop('test')``): no Han character.
     It is neither prose nor furniture: it neither extends nor cuts the body, and is kept inside it."""
-    return f.han == 0 and f.length <= 200 and _CODE_LINE.search(f.text) is not None
+    return (f.han == 0 and f.length <= 200 and _CODE_LINE.search(f.text) is not None
+            and _NOT_CODE.search(f.text) is None)
 
 
 def is_foreign_prose(t: str) -> bool:

@@ -204,6 +204,8 @@ def test_a_breadcrumb_may_end_with_the_articles_title(line, crumb):
     ("import json", True), ("data = client.lpop('test')", True), ("handler.insert_one(json.loads(data))", True),
     ("for (int i = 0; i < n; i++) {", True), ("};", True), ("#include <stdio.h>", True),
     ("Home News Sports About", False), ("Powered by Discuz! X3.4", False), ("client = 客户端", False),
-    ("The quick brown fox jumps over the lazy dog.", False)])
+    ("The quick brown fox jumps over the lazy dog.", False), ('size="20"', False),
+    ("[img src=http://bbs6.netease.com/ent_upimage/200407/1089649920.jpg]", False),
+    ('<SCRIPT LANGUAGE="JavaScript1.1" SRC="http://ad.example.com/a.js">', False)])
 def test_code_lines(line, code):
     assert L.is_code_line(L.features(line)) is code
