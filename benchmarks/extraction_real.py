@@ -8,8 +8,9 @@ portal, government, forum and blog sites, with hand labels: see its README). For
 - **empty**: pages with no body at all (for the build: a page excluded, e.g. ``no_article``);
 - **dates**: the publication day right, over the pages whose label gives a date;
 - **titles**: exactly right, against a label's ``title`` field, else ``benchmarks/extraction_dev_titles.jsonl``
-  (``{"id", "title"}`` lines; the development set's labels have no title), left out when neither gives one; **titles, punct.**: right once both sides have the half-width punctuation
-  next to Chinese mapped to full width (``normalize_punct``, the normalisation every dataset card states);
+  (``{"id", "title"}`` lines; the development set's labels have no title), left out when neither gives one;
+  **titles, punct.**: right once both sides have the half-width punctuation next to Chinese mapped to full
+  width (``normalize_punct``, the normalisation every dataset card states);
 - **checks held**: the acceptance check's shape, per page: the title (up to the punctuation normalisation), the
   date, three sentences of the label present (its first, middle and last of 8+ Han characters) and three
   furniture strings absent (the first, middle and last line the page shows with 6+ Han characters that is not

@@ -105,6 +105,12 @@ def _iso(m: re.Match) -> str:
     return out
 
 
+def _is_meta_line(f: L.LineFeatures) -> bool:
+    """A short line that dates, sources or signs the article (not prose, not a deck)."""
+    return (f.length <= 80 and not L.is_body_like(f)
+            and bool(L.DATE_RE.search(f.text) or _SOURCE_LABEL.search(f.text) or _AUTHOR_LABEL.search(f.text)))
+
+
 def _meta_from_line(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     m = L.DATE_RE.search(text)
@@ -185,6 +191,11 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
     def drop(i: int, reason: str) -> None:
         removed.append(RemovedLine(items[i][0], items[i][1], reason))
 
+    def take_meta(i: int) -> None:
+        for k, v in _meta_from_line(feats[i].text).items():
+            meta.setdefault(k, v)
+        drop(i, "metadata_line")
+
     # Head: furniture, metadata, title, title repeats, deck lines. The title is the first line when it is
     # known (``title_first``), else the first heading-like line of 8+ Han characters (account names and
     # channel labels are shorter), else the first heading-like line. Prose right under the title (past its
@@ -203,11 +214,8 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
             lead = True
         elif r is not None and r != "list_timestamp":
             drop(i, r)
-        elif ((L.DATE_RE.search(f.text) or _SOURCE_LABEL.search(f.text) or _AUTHOR_LABEL.search(f.text))
-              and not L.is_body_like(f) and f.length <= 80):  # a date, source or author line, not a deck
-            for k, v in _meta_from_line(f.text).items():
-                meta.setdefault(k, v)
-            drop(i, "metadata_line")
+        elif _is_meta_line(f):
+            take_meta(i)
             lead = under_title
         elif title is None and i == title_at:
             title, title_key = items[i][1], f.text
@@ -224,16 +232,14 @@ def _extract(text: str, fold: Callable[[str], str] | None, long_line: int, title
         else:
             drop(i, "head_furniture")
 
-    # Body: furniture inside it is dropped, short lines become headings. A date line before its first paragraph
-    # (the run may start at a headline that exclaims, so reads as prose) is metadata.
+    # Body: furniture inside it is dropped, short lines become headings. A metadata line before its first
+    # paragraph (the run may start at a headline that exclaims, so reads as prose) is metadata, as above it.
     top = True
     for i in range(lo, hi):
         f, r = feats[i], reasons[i]
         text_i = items[i][1]
-        if top and r is None and L.DATE_RE.search(f.text) and not L.is_body_like(f) and f.length <= 80:
-            for k, v in _meta_from_line(f.text).items():
-                meta.setdefault(k, v)
-            drop(i, "metadata_line")
+        if top and r is None and _is_meta_line(f):
+            take_meta(i)
             continue
         top = top and (r is not None or bool(title_key) and _compact(f.text) == _compact(title_key))
         if r == "repeated_line" and f.han >= 4:  # the article's own: a heading its contents list repeats,

@@ -51,10 +51,17 @@ _KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f
 _LETTER = re.compile(r"[^\W\d_]")  # word characters but digits and _: letters (and a few number signs)
 
 
-def _letters(lines: tuple[str, ...]) -> tuple[int, int, int]:
-    """Letters, Han characters, and kana or hangul in ``lines``."""
+def _foreign(lines: tuple[str, ...], prose: bool) -> str | None:
+    """Why an article's lines are not Chinese ("N letters, …"), or None. A page with Han prose and no kana or
+    hangul (every Chinese article) costs one scan."""
     text = "".join(lines)
-    return len(_LETTER.findall(text)), count_han(text), len(_KANA_HANGUL.findall(text))
+    if prose and not _KANA_HANGUL.search(text):
+        return None
+    letters, han, kana = len(_LETTER.findall(text)), count_han(text), len(_KANA_HANGUL.findall(text))
+    if letters >= FOREIGN_MIN_LETTERS and (kana >= KANA_SHARE * letters
+                                           or not prose and han < FOREIGN_MAX_HAN_SHARE * letters):
+        return f"{letters} letters, {han} of them Han, {kana} kana or hangul"
+    return None
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -87,12 +94,10 @@ def html_page(data: bytes, rel: str, record: int | None, source_format: str, id_
     except ExtractionFailed as e:
         return LeftOut(rel, record, EXTRACTION_FAILED, f"{origin}: {e}", digest)
     prose = article is not None and has_prose(article.lines)
-    letters, han, kana = _letters(article.lines if article else ())
-    if letters >= FOREIGN_MIN_LETTERS and (kana >= KANA_SHARE * letters
-                                           or not prose and han < FOREIGN_MAX_HAN_SHARE * letters):
+    foreign = _foreign(article.lines if article else (), prose)
+    if foreign:
         return LeftOut(rel, record, NOT_CHINESE, f"{origin}: the article is not Chinese ({extractor.name} found "
-                       f"{letters} letters, {han} of them Han, {kana} kana or hangul): the dataset holds Chinese text",
-                       digest)
+                       f"{foreign}): the dataset holds Chinese text", digest)
     if not prose:
         n = len(article.lines) if article else 0
         return LeftOut(rel, record, NO_ARTICLE, f"{origin}: no article text ({extractor.name} found {n} lines, "

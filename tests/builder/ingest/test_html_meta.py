@@ -262,3 +262,11 @@ def test_an_exclaiming_headline_the_extractor_keeps_is_the_headline(title_elemen
     html = html.replace('<div class="article">', f'<div class="article"><p>{head}</p>')
     got = page_meta(html, Article(None, (head, LEAD, MORE)))
     assert (got.title, got.published) == (head, "2019-05-18")
+
+
+def test_a_wechat_articles_ct_timestamp_is_its_date():
+    """WeChat prints only 昨天; its script holds ``var ct = "<unix time>"`` (the time in China), and a name that
+    merely ends in ``var`` is not that statement."""
+    script = '<script>xvar ct = "1262304000"; var ct = "1581516000";</script>'
+    html, article = page(script, "<h1>园区外资项目稳步增长</h1><div>昨天</div>")
+    assert page_meta(html, article).published == "2020-02-12T22:00:00"
